@@ -1,0 +1,283 @@
+"""The typed data model: what an annotated source and an entity are.
+
+Every object is frozen: once read and linked, nothing changes it, so the
+renderers of the three languages (and later the PDF) see the same briefing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+LANGUAGES = ("en", "vi", "fr")
+ENTITY_KINDS = ("city", "programme", "event", "organisation", "person")
+# The folder under sources/ and the folder of the generated pages, per kind.
+KIND_FOLDERS = {
+    "city": "cities",
+    "programme": "programmes",
+    "event": "events",
+    "organisation": "organisations",
+    "person": "people",
+    "source": "sources",
+}
+FIGURE_STATUSES = ("actual", "forecast", "target")
+FIGURE_UNITS = ("count", "percent", "VND", "USD")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was written: the file (relative to the project) and line."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in up to three languages; a language may be missing."""
+
+    translations: tuple[tuple[str, str], ...]
+
+    def get(self, lang: str) -> str | None:
+        return dict(self.translations).get(lang)
+
+    def best(self, lang: str) -> tuple[str, str]:
+        """The text in ``lang`` or else the first that exists, with its language."""
+        available = dict(self.translations)
+        for candidate in (lang, *LANGUAGES):
+            if candidate in available:
+                return available[candidate], candidate
+        raise LookupError("a Text always holds at least one language")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+    @classmethod
+    def parse(cls, value: str) -> PartialDate:
+        match = cls.PATTERN.match(value)
+        if not match:
+            raise ValueError(f"'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{value}' has no month {month}: months run from 01 to 12")
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise ValueError(f"'{value}' is not a day of the calendar")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a claim states: an actual value, a forecast or a target."""
+
+    label: Text
+    value: float
+    unit: str
+    as_of: PartialDate
+    status: str
+    previous: float | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement about entities, backed by a verbatim quote from one source."""
+
+    id: str
+    source: str
+    about: tuple[str, ...]
+    quote: str
+    text: Text
+    figure: Figure | None
+    key: bool
+    where: Location
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.id}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A passage of a collected text that is not the article (caption, navigation…)."""
+
+    kind: str
+    start: str
+    end: str | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class Source:
+    """One collected article: its text as collected and its annotations."""
+
+    id: str
+    title: str
+    editorial_title: bool
+    language: str
+    publisher: str
+    published: PartialDate
+    date_inferred: bool
+    url: str | None
+    body: str
+    not_article: tuple[Span, ...]
+    claims: tuple[Claim, ...]
+    note: Text | None
+    where: Location
+    article_text: str = ""  # the body without its not-article spans, set by the reader
+
+    kind = "source"
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: Text
+    aliases: tuple[str, ...]
+    summary: Text
+    note: Text | None
+    where: Location
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    kind = "entity"
+
+    def location_of(self, field_name: str) -> Location:
+        return Location(self.where.path, dict(self.field_lines).get(field_name, self.where.line))
+
+    def references(self) -> tuple[tuple[str, str, str], ...]:
+        """(field, id, kind expected) for each entity this one refers to."""
+        return ()
+
+
+@dataclass(frozen=True)
+class City(Entity):
+    division: str = "city"
+
+    kind = "city"
+
+
+@dataclass(frozen=True)
+class Programme(Entity):
+    type: str = "programme"
+    owners: tuple[str, ...] = ()
+    city: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    kind = "programme"
+
+    def references(self):
+        return tuple(("owners", owner, "organisation") for owner in self.owners) + (
+            (("city", self.city, "city"),) if self.city else ()
+        )
+
+
+@dataclass(frozen=True)
+class Event(Entity):
+    type: str = "event"
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    city: str | None = None
+    theme: Text | None = None
+    organisers: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+
+    kind = "event"
+
+    def references(self):
+        return (
+            ((("city", self.city, "city"),) if self.city else ())
+            + tuple(("organisers", o, "organisation") for o in self.organisers)
+            + tuple(("speakers", s, "person") for s in self.speakers)
+            + tuple(("programmes", p, "programme") for p in self.programmes)
+        )
+
+
+@dataclass(frozen=True)
+class Organisation(Entity):
+    type: str = "organisation"
+    parent: str | None = None
+    city: str | None = None
+
+    kind = "organisation"
+
+    def references(self):
+        return ((("parent", self.parent, "organisation"),) if self.parent else ()) + (
+            (("city", self.city, "city"),) if self.city else ()
+        )
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role that holds at a date, as a source states it."""
+
+    title: Text
+    organisation: str | None
+    as_of: PartialDate
+    source: str
+    quote: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Person(Entity):
+    roles: tuple[Role, ...] = ()
+
+    kind = "person"
+
+    def references(self):
+        return tuple(("roles", r.organisation, "organisation") for r in self.roles if r.organisation)
+
+
+ENTITY_CLASSES = {cls.kind: cls for cls in (City, Programme, Event, Organisation, Person)}
+
+
+@dataclass(frozen=True)
+class Attestation:
+    """Where a glossary term is used in a source, with the passage."""
+
+    source: str
+    quote: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: Text
+    explanation: Text
+    attested: tuple[Attestation, ...]
+    where: Location
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything read from sources/, before linking."""
+
+    sources: tuple[Source, ...]
+    entities: tuple[Entity, ...]
+    glossary: tuple[GlossaryTerm, ...] = field(default=())

@@ -1,0 +1,90 @@
+"""Line-aware YAML loading for annotation files.
+
+Editors need errors that name a line, so every mapping remembers where each of
+its values starts. Timestamps are not resolved: a date such as ``2023-11`` or
+``2017-12-05`` stays the string the editor typed, and the model decides what it
+means (a date with its precision).
+"""
+
+from __future__ import annotations
+
+import yaml
+
+
+class Located(dict):
+    """A YAML mapping that knows the line (1-based) of each of its values."""
+
+    line: int = 1
+    lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class LocatedList(list):
+    line: int = 1
+    lines: list
+
+
+class YamlSyntaxError(ValueError):
+    def __init__(self, message: str, line: int, column: int):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class _AnnotationLoader(yaml.SafeLoader):
+    pass
+
+
+# Keep every implicit resolver except the timestamp one, so dates stay text.
+_AnnotationLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _AnnotationLoader, node: yaml.MappingNode) -> Located:
+    mapping = Located()
+    mapping.line = node.start_mark.line + 1 + loader.line_offset
+    mapping.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise YamlSyntaxError(
+                f"duplicate key '{key}'", key_node.start_mark.line + 1 + loader.line_offset,
+                key_node.start_mark.column + 1,
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.lines[key] = value_node.start_mark.line + 1 + loader.line_offset
+    return mapping
+
+
+def _construct_sequence(loader: _AnnotationLoader, node: yaml.SequenceNode) -> LocatedList:
+    items = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    items.line = node.start_mark.line + 1 + loader.line_offset
+    items.lines = [child.start_mark.line + 1 + loader.line_offset for child in node.value]
+    return items
+
+
+_AnnotationLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_AnnotationLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(text: str, line_offset: int = 0):
+    """Parse one YAML document; ``line_offset`` is added to every line number."""
+    loader = _AnnotationLoader(text)
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
+    except YamlSyntaxError:
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + line_offset if mark else line_offset + 1
+        column = mark.column + 1 if mark else 1
+        raise YamlSyntaxError(f"YAML syntax error: {error.problem or error.context}", line, column) from None
+    except yaml.YAMLError as error:
+        raise YamlSyntaxError(f"YAML error: {error}", line_offset + 1, 1) from None
+    finally:
+        loader.dispose()

@@ -7,6 +7,7 @@ renderers of the three languages (and later the PDF) see the same briefing.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -55,7 +56,8 @@ class Text:
         raise LookupError("a Text always holds at least one language")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to a year, a month or a day."""
 
@@ -88,6 +90,9 @@ class PartialDate:
 
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key() < other.sort_key()
 
 
 @dataclass(frozen=True)
@@ -189,6 +194,10 @@ class Programme(Entity):
 
     kind = "programme"
 
+    @property
+    def timeline_key(self) -> tuple:
+        return ((self.start or self.end or PartialDate(0)).sort_key(), self.id)
+
     def references(self):
         return tuple(("owners", owner, "organisation") for owner in self.owners) + (
             (("city", self.city, "city"),) if self.city else ()
@@ -207,6 +216,10 @@ class Event(Entity):
     programmes: tuple[str, ...] = ()
 
     kind = "event"
+
+    @property
+    def timeline_key(self) -> tuple:
+        return (self.start.sort_key(), self.id)
 
     def references(self):
         return (

@@ -1,0 +1,57 @@
+"""Command line: ``python -m generator build|generate|serve``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import model
+from .build import DEFAULT_SITE_URL, BuildFailed, Project, build_sites, generate, load_briefing, publish
+from .problems import SourceErrors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent,
+                        help="the checkout to build (default: this one)")
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL", DEFAULT_SITE_URL),
+                        help="where the site is published; each language lives under <url>/<lang>/")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="generate the pages and build the three sites into site/")
+    commands.add_parser("generate", help="generate the Markdown pages only (build/docs/<lang>/)")
+    serve = commands.add_parser("serve", help="preview one language, regenerating on every change")
+    serve.add_argument("--lang", choices=model.LANGUAGES, default="en")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    project = Project(args.project.resolve())
+
+    started = time.perf_counter()
+    try:
+        briefing = load_briefing(project)
+        written = generate(project, briefing, args.site_url)
+        if args.command == "serve":
+            os.execvp(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
+                                       "--config-file", str(project.mkdocs_config(args.lang))])
+        print(f"generated pages: {sum(written.values())} files written "
+              f"({', '.join(f'{lang} {count}' for lang, count in written.items())})")
+        if args.command == "build":
+            build_sites(project, briefing)
+            changed = publish(project, briefing)
+            print(f"built site/ ({', '.join(model.LANGUAGES)}): {changed} files written or removed, "
+                  f"{time.perf_counter() - started:.1f} s")
+    except SourceErrors as error:
+        print(error, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in sources/; nothing was written.", file=sys.stderr)
+        return 1
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        print("site/ was left as it was.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

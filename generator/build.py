@@ -1,0 +1,137 @@
+"""The pipeline: read → validate → link → render → write, then MkDocs per language."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import formatting, model
+from .link import Briefing, link
+from .reader import read_corpus
+from .render import load_translations, render_file, render_language
+from .validate import validate
+from .write import read_tree, write_tree
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of a checkout; tests point it at a temporary copy."""
+
+    root: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def handwritten(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def generated_docs(self, lang: str) -> Path:
+        return self.build / "docs" / lang
+
+    def mkdocs_config(self, lang: str) -> Path:
+        return self.build / "mkdocs" / f"{lang}.yml"
+
+    def staging(self, lang: str) -> Path:
+        return self.build / "site-staging" / lang
+
+
+class BuildFailed(Exception):
+    """MkDocs refused a language site; the message is what it said."""
+
+
+def load_briefing(project: Project) -> Briefing:
+    """Read, validate and link ``sources/``; raises SourceErrors listing every problem."""
+    return link(validate(read_corpus(project.sources)))
+
+
+def source_date_epoch(briefing: Briefing) -> str:
+    """Build dates come from the data (the newest source), so rebuilds are byte-identical."""
+    as_of = briefing.as_of
+    return str(calendar.timegm((as_of.year, as_of.month or 1, as_of.day or 1, 0, 0, 0)))
+
+
+def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_URL) -> dict[str, int]:
+    """Write the Markdown pages and MkDocs configuration of every language; returns files written."""
+    written = {}
+    for lang in model.LANGUAGES:
+        pages = render_language(briefing, lang)
+        handwritten = read_tree(project.handwritten / lang) if (project.handwritten / lang).is_dir() else {}
+        clashes = sorted(set(pages) & set(handwritten))
+        if clashes:
+            raise BuildFailed(f"docs/{lang}/{clashes[0]} has the path of a generated page: rename it")
+        report = write_tree({**pages, **handwritten}, project.generated_docs(lang))
+        config_dir = project.mkdocs_config(lang).parent
+        config = render_file(
+            "mkdocs.yml.j2", lang, briefing,
+            base_config=os.path.relpath(project.root / "mkdocs.yml", config_dir),
+            site_url=f"{site_url.rstrip('/')}/{lang}/",
+            docs_dir=os.path.relpath(project.generated_docs(lang), config_dir),
+            site_dir=os.path.relpath(project.staging(lang), config_dir),
+            theme_dir=os.path.relpath(project.root / "templates" / "theme", config_dir),
+            hook=os.path.relpath(Path(__file__).with_name("mkdocs_hooks.py"), config_dir),
+            watch=[os.path.relpath(project.root / folder, config_dir) for folder in ("sources", "templates", "docs")],
+        )
+        _write_file(project.mkdocs_config(lang), config)
+        written[lang] = len(report.written) + len(report.removed)
+    return written
+
+
+def _write_file(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def build_sites(project: Project, briefing: Briefing) -> None:
+    """Run ``mkdocs build --strict`` for the three languages side by side (one process each)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", source_date_epoch(briefing))}
+    runs = {
+        lang: subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+             "--config-file", str(project.mkdocs_config(lang))],
+            cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        for lang in model.LANGUAGES
+    }
+    failures = []
+    for lang, run in runs.items():
+        output, _ = run.communicate()
+        if run.returncode != 0:
+            failures.append(f"mkdocs build of the '{lang}' site failed:\n{output.strip()}")
+    if failures:
+        raise BuildFailed("\n".join(failures))
+
+
+def publish(project: Project, briefing: Briefing) -> int:
+    """Swap the staged sites into site/ (changed files only) with the language chooser."""
+    files: dict[str, bytes] = {}
+    for lang in model.LANGUAGES:
+        files.update({f"{lang}/{path}": data for path, data in read_tree(project.staging(lang)).items()})
+    choices = [
+        {"lang": lang, "language": _capitalised(formatting.language_name(lang, lang)),
+         "title": load_translations(lang).gettext("Vietnam Smart City Briefing")}
+        for lang in model.LANGUAGES
+    ]
+    files["index.html"] = render_file("language-chooser.html.j2", "en", briefing, choices=choices).encode("utf-8")
+    report = write_tree(files, project.site)
+    return len(report.written) + len(report.removed)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

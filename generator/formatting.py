@@ -1,0 +1,55 @@
+"""Locale-aware formatting of dates, numbers and names, shared by every renderer."""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_interval, format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+from .model import PartialDate
+
+
+def format_partial_date(value: PartialDate, lang: str) -> str:
+    """A date at its precision: '5 December 2017', 'November 2023' or '2018', per locale."""
+    if value.precision == "day":
+        return babel_format_date(datetime.date(value.year, value.month, value.day), "long", locale=lang)
+    if value.precision == "month":
+        return format_skeleton("yMMMM", datetime.date(value.year, value.month, 1), locale=lang)
+    return format_skeleton("y", datetime.date(value.year, 1, 1), locale=lang)
+
+
+def format_date_range(start: PartialDate, end: PartialDate | None, lang: str) -> str:
+    """'29–30 November 2023' for two days; each end at its own precision otherwise."""
+    if end is None or end == start:
+        return format_partial_date(start, lang)
+    if start.precision == end.precision == "day":
+        return format_interval(datetime.date(start.year, start.month, start.day),
+                               datetime.date(end.year, end.month, end.day), "yMMMMd", locale=lang)
+    return f"{format_partial_date(start, lang)} – {format_partial_date(end, lang)}"
+
+
+def format_number(value: float, lang: str) -> str:
+    """Counts as written, large ones in words ('7.5 million', '7,5 triệu')."""
+    if abs(value) >= 1_000_000:
+        return format_compact_decimal(value, format_type="long", fraction_digits=2, locale=lang)
+    return format_decimal(value, locale=lang)
+
+
+def format_percentage(value: float, lang: str) -> str:
+    """A value given in percent (42.7 → '42.7%', '42,7 %')."""
+    return format_percent(value / 100, "#,##0.#%", locale=lang)
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language ``code`` in language ``lang`` ('tiếng Anh', 'anglais')."""
+    return Locale.parse(code).get_display_name(lang)
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that ignores diacritics (Đà Nẵng sorts with D)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

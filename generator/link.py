@@ -1,0 +1,80 @@
+"""Link the validated corpus into a briefing: who refers to whom, both ways."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from . import model
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The linked, read-only briefing that every renderer works from."""
+
+    sources: Mapping[str, model.Source]
+    entities: Mapping[str, model.Entity]
+    glossary: tuple[model.GlossaryTerm, ...]
+    claims_about: Mapping[str, tuple[model.Claim, ...]]
+    related: Mapping[str, tuple[str, ...]]
+    sources_of: Mapping[str, tuple[str, ...]]
+    mentions: Mapping[str, tuple[str, ...]]
+
+    def of_kind(self, kind: str) -> tuple[model.Entity, ...]:
+        return tuple(e for e in self.entities.values() if e.kind == kind)
+
+    @property
+    def claims(self) -> tuple[model.Claim, ...]:
+        return tuple(claim for source in self.sources.values() for claim in source.claims)
+
+    @property
+    def national_claims(self) -> tuple[model.Claim, ...]:
+        return tuple(claim for claim in self.claims if not claim.about)
+
+    @property
+    def as_of(self) -> model.PartialDate:
+        return max((s.published for s in self.sources.values()), key=model.PartialDate.sort_key)
+
+    def sources_by_date(self) -> tuple[model.Source, ...]:
+        return tuple(sorted(self.sources.values(), key=lambda s: (s.published.sort_key(), s.id), reverse=True))
+
+
+def _frozen(mapping: dict[str, set | list]) -> Mapping[str, tuple]:
+    return MappingProxyType({key: tuple(sorted(values)) if isinstance(values, set) else tuple(values)
+                             for key, values in sorted(mapping.items())})
+
+
+def link(corpus: model.Corpus) -> Briefing:
+    """Compute claims per entity, related entities (both directions) and source mentions."""
+    claims_about: dict[str, list[model.Claim]] = defaultdict(list)
+    related: dict[str, set[str]] = defaultdict(set)
+    sources_of: dict[str, set[str]] = defaultdict(set)
+    mentions: dict[str, set[str]] = defaultdict(set)
+
+    # Oldest source first, so an entity's claims read in the order they were reported.
+    for source in sorted(corpus.sources, key=lambda s: (s.published.sort_key(), s.id)):
+        for claim in source.claims:
+            for ident in claim.about:
+                claims_about[ident].append(claim)
+                sources_of[ident].add(source.id)
+                mentions[source.id].add(ident)
+                related[ident].update(other for other in claim.about if other != ident)
+    for entity in corpus.entities:
+        for _field, ident, _kind in entity.references():
+            related[entity.id].add(ident)
+            related[ident].add(entity.id)
+        for role in getattr(entity, "roles", ()):
+            sources_of[entity.id].add(role.source)
+            mentions[role.source].add(entity.id)
+
+    return Briefing(
+        sources=MappingProxyType({s.id: s for s in corpus.sources}),
+        entities=MappingProxyType({e.id: e for e in corpus.entities}),
+        glossary=corpus.glossary,
+        claims_about=_frozen(claims_about),
+        related=_frozen(related),
+        sources_of=_frozen(sources_of),
+        mentions=_frozen(mentions),
+    )

@@ -1,0 +1,28 @@
+"""MkDocs hooks: during `mkdocs serve`, regenerate the pages before each rebuild,
+so that editing a file under sources/ or templates/ shows up in the preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from generator.build import BuildFailed, Project, generate, load_briefing
+from generator.problems import SourceErrors
+
+_command = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_pre_build(config) -> None:
+    if _command != "serve":
+        return  # `make site` generated the pages already
+    project = Project(Path(__file__).resolve().parent.parent)
+    try:
+        generate(project, load_briefing(project), site_url=config.site_url.rsplit("/", 2)[0] + "/")
+    except (SourceErrors, BuildFailed) as error:
+        raise PluginError(f"the sources have problems:\n{error}") from None

@@ -1,0 +1,131 @@
+"""Render the linked briefing into Markdown pages, one set per language.
+
+Presentation lives in the Jinja2 templates under ``templates/``; the words of
+those templates come from gettext catalogs (``templates/locale``). Any text
+that comes from an annotation is escaped for Markdown and HTML on output, so
+it reaches the page as text, never as markup or script.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+from pathlib import Path
+
+import jinja2
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from markupsafe import Markup, escape
+
+from . import formatting, model
+from .link import Briefing
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+LOCALE_DIR = TEMPLATES / "locale"
+DOMAIN = "messages"
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_text(value) -> Markup:
+    """Make any value safe to place in Markdown as literal text."""
+    if isinstance(value, Markup) or hasattr(value, "__html__"):
+        return value
+    if value is None:
+        return Markup("")
+    return Markup(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(value))))
+
+
+def slug(value: str) -> Markup:
+    """An id or anchor placed in a URL or an attribute; ids are checked by the reader."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        raise ValueError(f"not a slug: {value!r}")
+    return Markup(value)
+
+
+def load_translations(lang: str) -> NullTranslations:
+    """Compile the language's .po catalog in memory (no .mo file to go stale)."""
+    po_path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return NullTranslations()
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def page_path(item) -> str:
+    """Where an entity's or a source's page lives, the same in every language."""
+    return f"{model.KIND_FOLDERS[item.kind]}/{item.id}.md"
+
+
+def make_environment(lang: str, briefing: Briefing) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=markdown_text,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(load_translations(lang), newstyle=True)
+
+    @jinja2.pass_context
+    def href(context, target, fragment: str = "") -> Markup:
+        """Relative link from the page being rendered to another page (ids are validated slugs)."""
+        path = target if isinstance(target, str) else page_path(target)
+        relative = posixpath.relpath(path, posixpath.dirname(context["page_path"]) or ".")
+        return Markup(relative + (f"#{slug(fragment)}" if fragment else ""))
+
+    def by_name(items):
+        return sorted(items, key=lambda item: (formatting.sort_key(item.name.best(lang)[0]), item.id))
+
+    env.globals.update(
+        LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing, href=href, by_name=by_name,
+        entity=briefing.entities.get, source=briefing.sources.get, KIND_FOLDERS=model.KIND_FOLDERS,
+        language_name=lambda code: formatting.language_name(code, lang),
+    )
+    env.filters.update(
+        date=lambda value: formatting.format_partial_date(value, lang),
+        date_range=lambda start, end: formatting.format_date_range(start, end, lang),
+        entity=briefing.entities.__getitem__,
+        md=markdown_text,
+        slug=slug,
+        number=lambda value: formatting.format_number(value, lang),
+        percentage=lambda value: formatting.format_percentage(value, lang),
+    )
+    return env
+
+
+def render_language(briefing: Briefing, lang: str) -> dict[str, str]:
+    """Every generated page of one language, as {path under docs: Markdown}."""
+    env = make_environment(lang, briefing)
+    pages: dict[str, str] = {}
+
+    def render(path: str, template: str, **context) -> None:
+        pages[path] = env.get_template(template).render(page_path=path, **context)
+
+    render("index.md", "pages/home.md.j2")
+    for kind in (*model.ENTITY_KINDS, "source"):
+        folder = model.KIND_FOLDERS[kind]
+        render(f"{folder}/index.md", "pages/index.md.j2", kind=kind)
+    for entity in briefing.entities.values():
+        render(page_path(entity), f"pages/{entity.kind}.md.j2", item=entity)
+    for source in briefing.sources.values():
+        render(page_path(source), "pages/source.md.j2", item=source)
+    render("timeline.md", "pages/timeline.md.j2")
+    render("figures.md", "pages/figures.md.j2")
+    render("glossary.md", "pages/glossary.md.j2")
+    return pages
+
+
+def render_file(template: str, lang: str, briefing: Briefing, **context) -> str:
+    """Render a non-page template (a per-language MkDocs config, the language chooser)."""
+    env = make_environment(lang, briefing)
+    env.finalize = None  # these templates format their own values (tojson)
+    return env.get_template(template).render(page_path="", **context)

@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from . import model
-from .build import DEFAULT_SITE_URL, BuildFailed, Project, build_sites, generate, load_briefing, publish
+from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build_sites, generate, load_briefing,
+                    mkdocs_environment, publish)
 from .problems import SourceErrors
 
 
@@ -33,8 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         briefing = load_briefing(project)
         written = generate(project, briefing, args.site_url)
         if args.command == "serve":
-            os.execvp(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
-                                       "--config-file", str(project.mkdocs_config(args.lang))])
+            os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
+                                        "--config-file", str(project.mkdocs_config(args.lang))],
+                       mkdocs_environment(briefing))
         print(f"generated pages: {sum(written.values())} files written "
               f"({', '.join(f'{lang} {count}' for lang, count in written.items())})")
         if args.command == "build":

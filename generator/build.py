@@ -17,6 +17,7 @@ from .validate import validate
 from .write import read_tree, write_tree
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,19 @@ def _write_file(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def mkdocs_environment(briefing: Briefing) -> dict[str, str]:
+    """MkDocs' environment: the generator importable (for its hooks) and reproducible dates."""
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PACKAGE_ROOT), os.environ.get("PYTHONPATH")])),
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", source_date_epoch(briefing)),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+
+
 def build_sites(project: Project, briefing: Briefing) -> None:
     """Run ``mkdocs build --strict`` for the three languages side by side (one process each)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", source_date_epoch(briefing))}
+    env = mkdocs_environment(briefing)
     runs = {
         lang: subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",

@@ -21,7 +21,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config) -> None:
     if _command != "serve":
         return  # `make site` generated the pages already
-    project = Project(Path(__file__).resolve().parent.parent)
+    project = Project(Path(config.config_file_path).resolve().parent.parent.parent)
     try:
         generate(project, load_briefing(project), site_url=config.site_url.rsplit("/", 2)[0] + "/")
     except (SourceErrors, BuildFailed) as error:

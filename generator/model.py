@@ -38,6 +38,17 @@ class Location:
         return f"{self.path}:{self.line}"
 
 
+@dataclass(frozen=True, kw_only=True)
+class Placed:
+    """Something written in a file: where it starts, and the line of each of its fields."""
+
+    where: Location
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def location_of(self, field_name: str) -> Location:
+        return Location(self.where.path, dict(self.field_lines).get(field_name, self.where.line))
+
+
 @dataclass(frozen=True)
 class Text:
     """A text in up to three languages; a language may be missing."""
@@ -108,7 +119,7 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class Claim:
+class Claim(Placed):
     """A statement about entities, backed by a verbatim quote from one source."""
 
     id: str
@@ -118,7 +129,6 @@ class Claim:
     text: Text
     figure: Figure | None
     key: bool
-    where: Location
 
     @property
     def anchor(self) -> str:
@@ -136,7 +146,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(Placed):
     """One collected article: its text as collected and its annotations."""
 
     id: str
@@ -151,26 +161,20 @@ class Source:
     not_article: tuple[Span, ...]
     claims: tuple[Claim, ...]
     note: Text | None
-    where: Location
     article_text: str = ""  # the body without its not-article spans, set by the reader
 
     kind = "source"
 
 
 @dataclass(frozen=True)
-class Entity:
+class Entity(Placed):
     id: str
     name: Text
     aliases: tuple[str, ...]
     summary: Text
     note: Text | None
-    where: Location
-    field_lines: tuple[tuple[str, int], ...] = ()
 
     kind = "entity"
-
-    def location_of(self, field_name: str) -> Location:
-        return Location(self.where.path, dict(self.field_lines).get(field_name, self.where.line))
 
     def references(self) -> tuple[tuple[str, str, str], ...]:
         """(field, id, kind expected) for each entity this one refers to."""
@@ -245,7 +249,7 @@ class Organisation(Entity):
 
 
 @dataclass(frozen=True)
-class Role:
+class Role(Placed):
     """A role that holds at a date, as a source states it."""
 
     title: Text
@@ -253,7 +257,6 @@ class Role:
     as_of: PartialDate
     source: str
     quote: str
-    where: Location
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,10 @@ class Fields:
     def where(self, key: str | None = None) -> Location:
         return Location(self.path, self.mapping.line_of(key) if key else self.mapping.line)
 
+    def placement(self) -> dict:
+        """The ``where`` and ``field_lines`` of the model object read from this mapping."""
+        return dict(where=self.where(), field_lines=tuple(sorted((str(k), v) for k, v in self.mapping.lines.items())))
+
     def error(self, key: str | None, message: str, hint: str = "") -> None:
         line = self.mapping.line_of(key) if key else self.mapping.line
         self.problems.append(Problem(self.path, line, 1, message, hint))
@@ -210,7 +214,7 @@ def _read_source(path: Path, relpath: str, problems: list[Problem]) -> model.Sou
         problems.append(Problem(relpath, 1, 1, "no front matter: the file must start with a '---' line"))
         return None
     meta_text, body = frontmatter.YAMLHandler().split(text)
-    data = _parse(meta_text, relpath, problems, line_offset=1)
+    data = _parse(meta_text, relpath, problems, line_offset=text[:text.index(meta_text)].count("\n"))
     if data is None:
         return None
     problems_before = len(problems)
@@ -233,7 +237,7 @@ def _read_source(path: Path, relpath: str, problems: list[Problem]) -> model.Sou
         language=fields.string("language", choices=LANGUAGES), publisher=fields.string("publisher"),
         published=fields.date("published"), date_inferred=fields.flag("date_inferred"), url=url,
         body=body, not_article=spans, claims=claims, note=fields.text("note", required=False),
-        where=fields.where(),
+        **fields.placement(),
     )
     if len(problems) > problems_before:
         return None
@@ -257,7 +261,7 @@ def _read_claim(fields: Fields, source_id: str | None) -> model.Claim | None:
     values = dict(
         id=fields.identifier("id"), source=source_id, about=fields.identifiers("about"),
         quote=fields.string("quote"), text=fields.text("text"), figure=figure,
-        key=fields.flag("key"), where=fields.where(),
+        key=fields.flag("key"), **fields.placement(),
     )
     if any(values[key] is None for key in ("id", "source", "quote", "text")):
         return None
@@ -289,7 +293,7 @@ def _read_entity(kind: str, path: Path, relpath: str, problems: list[Problem]) -
     _check_file_name(fields, ident, path)
     common = dict(
         id=ident, name=fields.text("name"), aliases=_aliases(fields), summary=fields.text("summary"),
-        note=fields.text("note", required=False), where=fields.where(),
+        note=fields.text("note", required=False), **fields.placement(),
     )
     specific = {
         "city": lambda: dict(division=fields.string("division", choices=("city", "province"))),
@@ -315,8 +319,7 @@ def _read_entity(kind: str, path: Path, relpath: str, problems: list[Problem]) -
     }[kind]()
     if len(problems) > problems_before:
         return None
-    field_lines = tuple(sorted((str(key), line) for key, line in data.lines.items()))
-    return model.ENTITY_CLASSES[kind](**common, **specific, field_lines=field_lines)
+    return model.ENTITY_CLASSES[kind](**common, **specific)
 
 
 def _aliases(fields: Fields) -> tuple[str, ...]:
@@ -330,11 +333,10 @@ def _read_role(fields: Fields) -> model.Role | None:
     values = dict(
         title=fields.text("title"), organisation=fields.identifier("organisation", required=False),
         as_of=fields.date("as_of"), source=fields.identifier("source"), quote=fields.string("quote"),
-        where=fields.where(),
     )
     if any(value is None for key, value in values.items() if key != "organisation"):
         return None
-    return model.Role(**values)
+    return model.Role(**values, **fields.placement())
 
 
 def _read_glossary(path: Path, relpath: str, problems: list[Problem]) -> tuple[model.GlossaryTerm, ...]:

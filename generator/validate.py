@@ -94,14 +94,14 @@ def validate(corpus: model.Corpus) -> model.Corpus:
                 problems.append(Problem(claim.where.path, claim.where.line, 1, f"duplicate claim id '{claim.id}'"))
             claim_ids.add(claim.id)
             for ident in claim.about:
-                resolve(ident, None, claim.where, "about")
-            check_quote(claim.quote, source.id, claim.where)
+                resolve(ident, None, claim.location_of("about"), "about")
+            check_quote(claim.quote, source.id, claim.location_of("quote"))
     for entity in corpus.entities:
         for field, ident, kind in entity.references():
             resolve(ident, kind, entity.location_of(field), field)
         if isinstance(entity, model.Person):
             for role in entity.roles:
-                check_quote(role.quote, role.source, role.where)
+                check_quote(role.quote, role.source, role.location_of("quote"))
         start, end = getattr(entity, "start", None), getattr(entity, "end", None)
         if start and end and end.sort_key() < start.sort_key():
             where = entity.location_of("end")

@@ -56,7 +56,7 @@ def _construct_mapping(loader: _AnnotationLoader, node: yaml.MappingNode) -> Loc
                 key_node.start_mark.column + 1,
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.lines[key] = value_node.start_mark.line + 1 + loader.line_offset
+        mapping.lines[key] = key_node.start_mark.line + 1 + loader.line_offset
     return mapping
 
 

@@ -1,0 +1,56 @@
+"""Shared fixtures: a throw-away copy of the project, and one full build of it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import Project, load_briefing
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("sources", "docs", "templates", "mkdocs.yml")
+
+
+def copy_project(destination: Path) -> Project:
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return Project(destination)
+
+
+def run_generator(project: Project, *args: str) -> subprocess.CompletedProcess:
+    """Run the command line as a user would, on ``project``."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(project.root), *args],
+        cwd=REPO, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Project:
+    """The seed corpus built once into three sites, shared by the read-only site tests."""
+    project = copy_project(tmp_path_factory.mktemp("built"))
+    result = run_generator(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def pages() -> dict[str, dict[str, str]]:
+    """The generated Markdown of the seed corpus, per language, without running MkDocs."""
+    from generator.render import render_language
+
+    briefing = load_briefing(Project(REPO))
+    return {lang: render_language(briefing, lang) for lang in ("en", "vi", "fr")}

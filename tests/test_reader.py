@@ -1,0 +1,171 @@
+"""Reading and validating sources: every error names the file, the line and the fix."""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from generator.model import PartialDate
+from generator.problems import SourceErrors
+from generator.reader import read_corpus
+from generator.validate import validate
+
+ARTICLE = """\
+---
+id: test-article
+title: A test article
+language: en
+publisher: Test Agency
+published: 2023-11
+not_article:
+  - kind: caption
+    start: "Photo: a caption"
+claims:
+  - id: urban-rate
+    about: [ha-noi]
+    quote: the urbanisation rate was 42.7%
+    text:
+      en: The urbanisation rate was 42.7%.
+      vi: Tỷ lệ đô thị hóa là 42,7%.
+---
+Photo: a caption about Hanoi streets
+In Hanoi, the urbanisation rate was 42.7% last year.
+"""
+
+CITY = """\
+id: ha-noi
+name:
+  en: Hanoi
+  vi: Hà Nội
+  fr: Hanoï
+division: city
+summary:
+  en: The capital.
+"""
+
+
+def write(root: Path, relpath: str, text: str) -> Path:
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def sources(tmp_path) -> Path:
+    root = tmp_path / "sources"
+    write(root, "articles/test-article.md", ARTICLE)
+    write(root, "cities/ha-noi.yml", CITY)
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(SourceErrors) as raised:
+        validate(read_corpus(root))
+    return [str(problem) for problem in raised.value.problems]
+
+
+def test_valid_corpus_reads(sources):
+    corpus = validate(read_corpus(sources))
+    (source,) = corpus.sources
+    assert source.published == PartialDate(2023, 11)
+    assert source.published.precision == "month"
+    assert "Photo: a caption" not in source.article_text
+    assert source.claims[0].text.get("fr") is None  # missing translation is allowed
+
+
+def test_unknown_entity_id_names_line_and_suggests(sources):
+    path = sources / "articles/test-article.md"
+    path.write_text(ARTICLE.replace("about: [ha-noi]", "about: [ha-noii]"), encoding="utf-8")
+    assert problems(sources) == [
+        "sources/articles/test-article.md:12:1: error: unknown entity id 'ha-noii' in 'about' "
+        "(hint: did you mean 'ha-noi'?)"
+    ]
+
+
+def test_quote_not_in_article_fails(sources):
+    path = sources / "articles/test-article.md"
+    path.write_text(ARTICLE.replace("quote: the urbanisation rate was 42.7%", "quote: the rate was 50%"),
+                    encoding="utf-8")
+    (message,) = problems(sources)
+    assert message.startswith("sources/articles/test-article.md:13:1: error: quote not found in the article "
+                              "text of 'test-article': \"the rate was 50%\"")
+
+
+def test_quote_from_a_caption_is_not_article_text(sources):
+    path = sources / "articles/test-article.md"
+    path.write_text(ARTICLE.replace("quote: the urbanisation rate was 42.7%", "quote: a caption about Hanoi"),
+                    encoding="utf-8")
+    assert "quote not found" in problems(sources)[0]
+
+
+def test_quote_matches_across_whitespace_and_unicode_forms(sources):
+    path = sources / "articles/test-article.md"
+    nfd_body = unicodedata.normalize("NFD", "Ở Hà Nội,   tỷ lệ\nđô thị hóa là 42,7%.")
+    text = ARTICLE.replace("quote: the urbanisation rate was 42.7%", "quote: Hà Nội, tỷ lệ đô thị hóa")
+    path.write_text(text + nfd_body + "\n", encoding="utf-8")
+    corpus = validate(read_corpus(sources))
+    assert unicodedata.is_normalized("NFC", corpus.sources[0].body)
+
+
+def test_missing_required_field(sources):
+    write(sources, "cities/ha-noi.yml", CITY.replace("division: city\n", ""))
+    assert problems(sources) == [
+        "sources/cities/ha-noi.yml:1:1: error: missing field 'division' (a text)"
+    ]
+
+
+def test_invalid_date(sources):
+    path = sources / "articles/test-article.md"
+    path.write_text(ARTICLE.replace("published: 2023-11", "published: 2023-02-30"), encoding="utf-8")
+    assert problems(sources) == [
+        "sources/articles/test-article.md:6:1: error: '2023-02-30' is not a day of the calendar"
+    ]
+
+
+def test_duplicate_id(sources):
+    write(sources, "cities/hanoi-again.yml", CITY.replace("id: ha-noi", "id: hanoi-again"))
+    write(sources, "people/ha-noi.yml", textwrap.dedent("""\
+        id: ha-noi
+        name: {en: Someone}
+        summary: {en: Someone.}
+        roles: []
+    """))
+    messages = problems(sources)
+    assert any("duplicate id 'ha-noi', already used by sources/cities/ha-noi.yml:1" in m for m in messages)
+
+
+def test_yaml_syntax_error_has_line_and_column(sources):
+    write(sources, "cities/ha-noi.yml", CITY.replace("division: city", "division: [city"))
+    (message,) = problems(sources)
+    assert message.startswith("sources/cities/ha-noi.yml:")
+    assert "YAML syntax error" in message
+
+
+def test_unknown_field_suggests_the_right_one(sources):
+    write(sources, "cities/ha-noi.yml", CITY.replace("summary:", "sumary:"))
+    messages = problems(sources)
+    assert "sources/cities/ha-noi.yml:7:1: error: unknown field 'sumary' (hint: did you mean the field 'summary'?)" in messages
+
+
+def test_every_problem_is_reported_at_once(sources):
+    write(sources, "cities/ha-noi.yml", CITY.replace("division: city", "division: town"))
+    path = sources / "articles/test-article.md"
+    path.write_text(ARTICLE.replace("published: 2023-11", "published: 2023-13"), encoding="utf-8")
+    messages = problems(sources)
+    assert len(messages) == 2
+    assert messages == sorted(messages)
+
+
+def test_id_must_match_file_name(sources):
+    write(sources, "cities/ha-noi.yml", CITY.replace("id: ha-noi", "id: hanoi"))
+    assert any("id 'hanoi' differs from the file name 'ha-noi.yml'" in m for m in problems(sources))
+
+
+@pytest.mark.parametrize("text, precision", [("2018", "year"), ("2023-11", "month"), ("2017-12-05", "day")])
+def test_partial_date_precision(text, precision):
+    assert PartialDate.parse(text).precision == precision
+    assert PartialDate.parse(text).iso == text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
+from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -41,7 +42,8 @@ def format_number(value: float, lang: str) -> str:
 
 def format_percentage(value: float, lang: str) -> str:
     """A value given in percent (42.7 → '42.7%', '42,7 %')."""
-    return format_percent(value / 100, "#,##0.#%", locale=lang)
+    # Decimal, so that 42.7 stays 42.7 and does not become 42.700000000000005.
+    return format_percent(Decimal(str(value)) / 100, locale=lang, decimal_quantization=False)
 
 
 def language_name(code: str, lang: str) -> str:

@@ -69,12 +69,16 @@ def link(corpus: model.Corpus) -> Briefing:
             sources_of[entity.id].add(role.source)
             mentions[role.source].add(entity.id)
 
+    def by_date(source_ids: set[str]) -> list[str]:
+        dates = {s.id: s.published.sort_key() for s in corpus.sources}
+        return sorted(source_ids, key=lambda ident: (dates.get(ident, (0, 0, 0)), ident))
+
     return Briefing(
         sources=MappingProxyType({s.id: s for s in corpus.sources}),
         entities=MappingProxyType({e.id: e for e in corpus.entities}),
         glossary=corpus.glossary,
         claims_about=_frozen(claims_about),
         related=_frozen(related),
-        sources_of=_frozen(sources_of),
+        sources_of=_frozen({ident: by_date(ids) for ident, ids in sources_of.items()}),
         mentions=_frozen(mentions),
     )

@@ -1,0 +1,110 @@
+"""Rendered Markdown pages: golden files in three languages, translations, escaping."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.build import Project, load_briefing
+from generator.render import render_language
+from tests.test_reader import ARTICLE, CITY, write
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PAGES = ["cities/ha-noi.md", "events/vietnam-france-smart-city-workshop-2017.md"]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "fr"])
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_golden_pages(pages, lang, page):
+    """Compare with tests/golden; after an intended change: UPDATE_GOLDEN=1 make test."""
+    golden = GOLDEN / lang / page
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(pages[lang][page], encoding="utf-8")
+    assert pages[lang][page] == golden.read_text(encoding="utf-8")
+
+
+def test_every_entity_and_source_has_a_page_in_every_language(pages):
+    briefing = load_briefing(Project(Path(__file__).resolve().parent.parent))
+    expected = {f"{folder}/{ident}.md" for ident, folder in
+                [(e.id, {"city": "cities", "programme": "programmes", "event": "events",
+                         "organisation": "organisations", "person": "people"}[e.kind])
+                 for e in briefing.entities.values()]}
+    expected |= {f"sources/{ident}.md" for ident in briefing.sources}
+    for lang in ("en", "vi", "fr"):
+        assert expected <= set(pages[lang])
+        assert pages[lang].keys() == pages["en"].keys()  # same paths in every language
+
+
+def test_dates_follow_their_precision_in_each_language(pages):
+    source = "sources/vna-2023-11-sommet-vietnam-asie-villes-intelligentes.md"
+    assert "November 2023" in pages["en"][source]
+    assert "tháng 11 năm 2023" in pages["vi"][source]
+    assert "novembre 2023" in pages["fr"][source]
+
+
+def test_inferred_date_is_marked(pages):
+    source = "sources/vna-2018-hanoi-smart-city-roadmap.md"
+    assert "2018 (date inferred)" in pages["en"][source]
+    assert "2018 (ngày được suy ra)" in pages["vi"][source]
+    assert "2018 (date déduite)" in pages["fr"][source]
+
+
+def test_figures_keep_forecast_and_actual_apart(pages):
+    figures = pages["en"]["figures.md"]
+    forecast = next(line for line in figures.splitlines() if "two thirds" in line)
+    actual = next(line for line in figures.splitlines() if "Urbanisation rate" in line)
+    assert "| forecast |" in forecast and "| 2020 |" in forecast
+    assert "| actual |" in actual and "42\\.7%" in actual
+    assert "42,7\u00a0%" in pages["fr"]["figures.md"] and "42,7%" in pages["vi"]["figures.md"]
+    assert "3 trillion" in figures and "3 nghìn tỷ đồng" in pages["vi"]["figures.md"]
+
+
+def test_missing_translation_shows_existing_text_with_notice(pages):
+    event = "events/vietnam-asia-smart-city-summit-2024.md"
+    # The 2024 theme exists only in English, the language of its source.
+    assert '<span lang="en">Smart Cities \\- Digital Economy \\- Sustainable Development</span>' in pages["vi"][event]
+    assert "(chưa được dịch sang Tiếng Việt; hiển thị bằng Tiếng Anh)" in pages["vi"][event]
+    assert "(pas encore traduit en français ; affiché en anglais)" in pages["fr"][event]
+    assert "not yet translated" not in pages["en"][event]
+
+
+def test_not_article_text_never_reaches_a_page(pages):
+    for lang in ("en", "vi", "fr"):
+        for text in pages[lang].values():
+            for excluded in ("Kon Thụp", "Đòn bẩy", "Theo dõi Báo Gia Lai", "Ảnh minh họa", "Gia Lai cấp Giấy",
+                             "clean fuel", "date 2017-12-05"):
+                assert excluded not in text
+
+
+def test_workshop_has_both_sources_and_backlinks(pages):
+    event = pages["en"]["events/vietnam-france-smart-city-workshop-2017.md"]
+    assert "../sources/vna-2017-12-05-france-smart-city-workshop.md" in event
+    assert "../sources/baogialai-2017-12-viet-phap-do-thi-thong-minh.md" in event
+    for page in ("cities/ha-noi.md", "organisations/ministry-of-information-and-communications.md",
+                 "organisations/french-embassy-in-vietnam.md", "people/bertrand-lortholary.md",
+                 "programmes/vietnam-france-it-mou-2016.md"):
+        assert "../events/vietnam-france-smart-city-workshop-2017.md" in pages["en"][page], page
+
+
+HOSTILE = {
+    "<script>alert(1)</script>": "&lt;script&gt;alert\\(1\\)&lt;/script&gt;",
+    "{{ 7 * 7 }} {% if true %}x{% endif %}": "\\{\\{ 7 \\* 7 \\}\\} \\{% if true %\\}x\\{% endif %\\}",
+    '[click](javascript:alert(1)) <img src=x onerror="alert(1)">': "\\[click\\]\\(javascript:alert\\(1\\)\\)",
+    "# not a heading *not bold*": "\\# not a heading \\*not bold\\*",
+}
+
+
+@pytest.mark.parametrize("hostile", list(HOSTILE))
+def test_annotation_text_is_never_live_markup(tmp_path, hostile):
+    article = ARTICLE.replace("en: The urbanisation rate was 42.7%.", f"en: '{hostile}'")
+    write(tmp_path / "sources", "articles/test-article.md", article)
+    write(tmp_path / "sources", "cities/ha-noi.yml", CITY)
+    page = render_language(load_briefing(Project(tmp_path)), "en")["sources/test-article.md"]
+    assert HOSTILE[hostile] in page
+    html = markdown.markdown(page, extensions=["tables", "md_in_html", "attr_list", "admonition", "toc"])
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+    assert "49" not in html  # the Jinja expression was not evaluated

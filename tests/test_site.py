@@ -1,0 +1,178 @@
+"""The three built sites, as a reader's browser gets them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from tests.conftest import copy_project, run_generator
+
+LANGS = ("en", "vi", "fr")
+
+
+class LinkCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+        self.html_lang = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+            return  # metadata about the page, not a request the browser makes
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append((tag, attrs[name]))
+
+
+def parse(path: Path) -> LinkCollector:
+    collector = LinkCollector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def html_pages(site: Path):
+    # MkDocs writes 404.html with links from the site's root, for any missing path: not checked here.
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_three_sites_and_a_language_chooser(built):
+    site = built.site
+    chooser = parse(site / "index.html")
+    assert {href for _, href in chooser.links} >= {"en/", "vi/", "fr/"}
+    for lang in LANGS:
+        home = site / lang / "index.html"
+        assert parse(home).html_lang == lang
+        assert (site / lang / "cities" / "ha-noi" / "index.html").is_file()
+        assert (site / lang / "events" / "vietnam-france-smart-city-workshop-2017" / "index.html").is_file()
+
+
+def test_search_index_is_in_the_site_language(built):
+    for lang in LANGS:
+        index = json.loads((built.site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang]
+    vi_index = json.loads((built.site / "vi" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["title"] == "Đà Nẵng" and doc["location"] == "cities/da-nang/" for doc in vi_index["docs"])
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    broken = []
+    for page in html_pages(built.site):
+        collector = parse(page)
+        for tag, link in collector.links:
+            parsed = urlparse(link)
+            if parsed.scheme or link.startswith("//"):
+                continue
+            target = Path(urljoin(page.as_uri(), parsed.path).removeprefix("file://")) if parsed.path else page
+            if target.is_dir() or not target.suffix:
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built.site)}: {link}")
+            elif parsed.fragment and target.suffix == ".html" and parsed.fragment not in parse(target).ids:
+                broken.append(f"{page.relative_to(built.site)}: {link} (no such anchor)")
+    assert broken == []
+
+
+def test_no_request_to_another_host(built):
+    """Stylesheets, scripts, images and fonts all come from the site itself (no Google Fonts, no CDN)."""
+    outside = []
+    for page in html_pages(built.site):
+        for tag, link in parse(page).links:
+            if tag in ("link", "script", "img", "iframe", "source") and urlparse(link).scheme in ("http", "https"):
+                outside.append(f"{page.relative_to(built.site)}: <{tag}> {link}")
+    assert outside == []
+    for css in built.site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
+
+
+def test_cross_links_in_both_directions(built):
+    event = built.site / "en" / "events" / "vietnam-france-smart-city-workshop-2017" / "index.html"
+    links = {href for _, href in parse(event).links}
+    for target in ("../../cities/ha-noi/", "../../organisations/ministry-of-information-and-communications/",
+                   "../../organisations/french-embassy-in-vietnam/", "../../people/bertrand-lortholary/",
+                   "../../sources/vna-2017-12-05-france-smart-city-workshop/",
+                   "../../sources/baogialai-2017-12-viet-phap-do-thi-thong-minh/"):
+        assert target in links, target
+    city = built.site / "vi" / "cities" / "ha-noi" / "index.html"
+    assert "../../events/vietnam-france-smart-city-workshop-2017/" in {href for _, href in parse(city).links}
+
+
+def test_language_selector_offers_the_same_page_path(built):
+    """Pages share one path across languages, so the selector can land on the same page."""
+    paths = {lang: {p.relative_to(built.site / lang) for p in html_pages(built.site / lang)} for lang in LANGS}
+    assert paths["en"] == paths["vi"] == paths["fr"]
+    home = parse(built.site / "en" / "cities" / "ha-noi" / "index.html")
+    alternates = [href for tag, href in home.links if tag == "a" and href.endswith(("/vi/", "/fr/", "/en/"))]
+    assert alternates, "the language selector is missing"
+
+
+def test_vietnamese_names_and_diacritics_survive(built):
+    page = (built.site / "vi" / "people" / "nguyen-duc-chung" / "index.html").read_text(encoding="utf-8")
+    assert "Nguyễn Đức Chung" in page
+    assert "Chủ tịch Ủy ban nhân dân thành phố Hà Nội" in page
+    assert "Ủy ban nhân dân" in (built.site / "fr" / "glossary" / "index.html").read_text(encoding="utf-8")
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_rebuild_is_byte_identical_and_writes_nothing(tmp_path):
+    project = copy_project(tmp_path)
+    assert run_generator(project, "build").returncode == 0
+    first = _digest(project.site)
+    mtimes = {p: p.stat().st_mtime_ns for p in project.site.rglob("*") if p.is_file()}
+    second = run_generator(project, "build")
+    assert second.returncode == 0
+    assert "generated pages: 0 files written" in second.stdout
+    assert "0 files written or removed" in second.stdout
+    assert _digest(project.site) == first
+    assert all(p.stat().st_mtime_ns == mtime for p, mtime in mtimes.items())
+
+
+def test_bad_input_stops_the_build_and_keeps_the_previous_site(tmp_path):
+    project = copy_project(tmp_path)
+    assert run_generator(project, "build").returncode == 0
+    before_site, before_docs = _digest(project.site), _digest(project.handwritten)
+    generated_before = _digest(project.build / "docs")
+    article = project.sources / "articles" / "vna-2018-hanoi-smart-city-roadmap.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("for more than 7.5 million people", "for more than 8 million people", 1),
+                       encoding="utf-8")
+    result = run_generator(project, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(r"sources/articles/vna-2018-hanoi-smart-city-roadmap\.md:\d+:1: error: quote not found",
+                     result.stderr)
+    assert _digest(project.site) == before_site
+    assert _digest(project.build / "docs") == generated_before
+    assert _digest(project.handwritten) == before_docs
+
+
+@pytest.mark.parametrize("broken, message", [
+    (("cities/ha-noi.yml", "division: city", "division: town"),
+     "sources/cities/ha-noi.yml:7:1: error: 'division' is 'town', not one of: city, province"),
+    (("events/vietnam-asia-smart-city-summit-2024.yml", "city: ha-noi", "city: hanoi"),
+     "sources/events/vietnam-asia-smart-city-summit-2024.yml:10:1: error: unknown city id 'hanoi' in 'city' "
+     "(hint: did you mean 'ha-noi'?)"),
+])
+def test_command_line_reports_file_and_line(project, broken, message):
+    path, old, new = broken
+    file = project.sources / path
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = run_generator(project, "generate")
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert not (project.build / "docs").exists()

@@ -29,9 +29,8 @@ class Briefing:
     def claims(self) -> tuple[model.Claim, ...]:
         return tuple(claim for source in self.sources.values() for claim in source.claims)
 
-    @property
-    def national_claims(self) -> tuple[model.Claim, ...]:
-        return tuple(claim for claim in self.claims if not claim.about)
+    def claims_latest_first(self) -> tuple[model.Claim, ...]:
+        return tuple(claim for source in self.sources_by_date() for claim in source.claims)
 
     @property
     def as_of(self) -> model.PartialDate:

@@ -37,6 +37,10 @@ def markdown_text(value) -> Markup:
     return Markup(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(value))))
 
 
+def markdown_link(text, url: Markup) -> Markup:
+    return Markup("[{}]({})").format(markdown_text(text), url)
+
+
 def slug(value: str) -> Markup:
     """An id or anchor placed in a URL or an attribute; ids are checked by the reader."""
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
@@ -86,7 +90,8 @@ def make_environment(lang: str, briefing: Briefing) -> jinja2.Environment:
         return sorted(items, key=lambda item: (formatting.sort_key(item.name.best(lang)[0]), item.id))
 
     env.globals.update(
-        LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing, href=href, by_name=by_name,
+        LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing, href=href, a=markdown_link,
+        citation_numbers=None, by_name=by_name,
         entity=briefing.entities.get, source=briefing.sources.get, KIND_FOLDERS=model.KIND_FOLDERS,
         language_name=lambda code: formatting.language_name(code, lang),
     )

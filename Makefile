@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 lang ?= en
 
-.PHONY: site test serve preview messages clean
+.PHONY: site test serve preview messages clean system-packages
 
-site: $(INSTALLED)
+site: $(INSTALLED) system-packages
 	$(BIN)/python -m generator build
 
-test: $(INSTALLED)
+test: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest
 
 # Live preview of one language (make serve lang=vi); pages regenerate when sources/ changes.
@@ -25,6 +25,17 @@ preview: site
 messages: $(INSTALLED)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o templates/locale/messages.pot .
 	$(BIN)/pybabel update -i templates/locale/messages.pot -d templates/locale --no-location --width 100
+
+# WeasyPrint (the PDF) needs the Pango library: installed with apt-get where we can, else named.
+system-packages:
+	@$(PYTHON) -c "import ctypes.util as u, sys; sys.exit(not (u.find_library('pango-1.0') and u.find_library('pangoft2-1.0')))" || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Pango for WeasyPrint (apt-get install libpango-1.0-0 libpangoft2-1.0-0)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	else \
+		echo "The PDF needs Pango: install the packages libpango-1.0-0 and libpangoft2-1.0-0 (Debian/Ubuntu) or pango (other systems)." >&2; \
+		exit 1; \
+	fi
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import os
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import formatting, model
 from .link import Briefing, link
+from .pdf import PDF_NAME, render_pdf, revision
 from .reader import read_corpus
 from .render import load_translations, render_file, render_language
 from .validate import validate
@@ -67,11 +70,42 @@ def source_date_epoch(briefing: Briefing) -> str:
     return str(calendar.timegm((as_of.year, as_of.month or 1, as_of.day or 1, 0, 0, 0)))
 
 
-def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_URL) -> dict[str, int]:
-    """Write the Markdown pages and MkDocs configuration of every language; returns files written."""
+def build_date(briefing: Briefing) -> datetime.datetime:
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(briefing))
+    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
+
+
+def _render_pdf_in_worker(project_root: Path, lang: str, site_url: str, build_revision: str) -> bytes:
+    """One language's PDF, in its own process (WeasyPrint is single-threaded)."""
+    briefing = load_briefing(Project(project_root))
+    return render_pdf(briefing, lang, site_url=site_url, build_revision=build_revision,
+                      created=build_date(briefing))
+
+
+def render_pdfs(project: Project, site_url: str) -> dict[str, bytes]:
+    """The three PDF briefings, rendered side by side on the machine's cores."""
+    build_revision = revision(project.root)
+    with ProcessPoolExecutor(max_workers=min(len(model.LANGUAGES), os.cpu_count() or 1)) as pool:
+        futures = {lang: pool.submit(_render_pdf_in_worker, project.root, lang, site_url, build_revision)
+                   for lang in model.LANGUAGES}
+        return {lang: future.result() for lang, future in futures.items()}
+
+
+def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_URL,
+             with_pdf: bool = True) -> dict[str, int]:
+    """Write the pages, PDFs and MkDocs configuration of every language; returns files written.
+
+    Without ``with_pdf`` (the live preview), the PDFs already built are kept as they are.
+    """
+    pdfs = render_pdfs(project, site_url) if with_pdf else {}
     written = {}
     for lang in model.LANGUAGES:
-        pages = render_language(briefing, lang)
+        pages: dict[str, str | bytes] = dict(render_language(briefing, lang))
+        previous_pdf = project.generated_docs(lang) / PDF_NAME
+        if lang in pdfs:
+            pages[PDF_NAME] = pdfs[lang]
+        elif previous_pdf.is_file():
+            pages[PDF_NAME] = previous_pdf.read_bytes()
         handwritten = read_tree(project.handwritten / lang) if (project.handwritten / lang).is_dir() else {}
         clashes = sorted(set(pages) & set(handwritten))
         if clashes:

@@ -23,6 +23,8 @@ def on_pre_build(config) -> None:
         return  # `make site` generated the pages already
     project = Project(Path(config.config_file_path).resolve().parent.parent.parent)
     try:
-        generate(project, load_briefing(project), site_url=config.site_url.rsplit("/", 2)[0] + "/")
+        # The PDFs take seconds: the preview keeps the last built ones (make site renews them).
+        generate(project, load_briefing(project), site_url=config.site_url.rsplit("/", 2)[0] + "/",
+                 with_pdf=False)
     except (SourceErrors, BuildFailed) as error:
         raise PluginError(f"the sources have problems:\n{error}") from None

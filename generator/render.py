@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
-from . import formatting, model
+from . import formatting, model, timeline
 from .link import Briefing
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -66,11 +66,21 @@ def page_path(item) -> str:
     return f"{model.KIND_FOLDERS[item.kind]}/{item.id}.md"
 
 
-def make_environment(lang: str, briefing: Briefing) -> jinja2.Environment:
+def html_link(text, url: Markup) -> Markup:
+    return Markup('<a href="{}">{}</a>').format(url, text)
+
+
+def make_environment(lang: str, briefing: Briefing, output: str = "markdown") -> jinja2.Environment:
+    """A Jinja2 environment for one language, writing Markdown pages or an HTML document.
+
+    In Markdown, every value is escaped for Markdown and HTML and links are relative
+    Markdown links between pages; in HTML (the PDF), values are escaped for HTML and
+    links point to anchors of the one document.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
-        finalize=markdown_text,
+        finalize=markdown_text if output == "markdown" else None,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -80,17 +90,23 @@ def make_environment(lang: str, briefing: Briefing) -> jinja2.Environment:
     env.install_gettext_translations(load_translations(lang), newstyle=True)
 
     @jinja2.pass_context
-    def href(context, target, fragment: str = "") -> Markup:
+    def page_href(context, target, fragment: str = "") -> Markup:
         """Relative link from the page being rendered to another page (ids are validated slugs)."""
         path = target if isinstance(target, str) else page_path(target)
         relative = posixpath.relpath(path, posixpath.dirname(context["page_path"]) or ".")
         return Markup(relative + (f"#{slug(fragment)}" if fragment else ""))
 
+    def document_href(target, fragment: str = "") -> Markup:
+        """In the one-document PDF, every entity and source is a section anchored by its id."""
+        return Markup(f"#{slug(target if isinstance(target, str) else target.id)}")
+
     def by_name(items):
         return sorted(items, key=lambda item: (formatting.sort_key(item.name.best(lang)[0]), item.id))
 
     env.globals.update(
-        LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing, href=href, a=markdown_link,
+        LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing,
+        href=page_href if output == "markdown" else document_href,
+        a=markdown_link if output == "markdown" else html_link,
         citation_numbers=None, by_name=by_name,
         entity=briefing.entities.get, source=briefing.sources.get, KIND_FOLDERS=model.KIND_FOLDERS,
         language_name=lambda code: formatting.language_name(code, lang),
@@ -107,15 +123,28 @@ def make_environment(lang: str, briefing: Briefing) -> jinja2.Environment:
     return env
 
 
+def render_timeline(briefing: Briefing, lang: str) -> str:
+    """The timeline as an SVG drawing, labelled in ``lang`` (site home page and PDF)."""
+    labels = {item.id: item.name.best(lang)[0] for item in briefing.entities.values()}
+    drawing = timeline.layout(briefing, {ident: len(label) for ident, label in labels.items()})
+    if drawing is None:
+        return ""
+    return make_environment(lang, briefing, "html").get_template("timeline.svg.j2").render(
+        timeline=drawing, labels=labels)
+
+
 def render_language(briefing: Briefing, lang: str) -> dict[str, str]:
     """Every generated page of one language, as {path under docs: Markdown}."""
     env = make_environment(lang, briefing)
     pages: dict[str, str] = {}
+    svg = render_timeline(briefing, lang)
+    if svg:
+        pages["assets/timeline.svg"] = svg
 
     def render(path: str, template: str, **context) -> None:
         pages[path] = env.get_template(template).render(page_path=path, **context)
 
-    render("index.md", "pages/home.md.j2")
+    render("index.md", "pages/home.md.j2", has_timeline=bool(svg))
     for kind in (*model.ENTITY_KINDS, "source"):
         folder = model.KIND_FOLDERS[kind]
         render(f"{folder}/index.md", "pages/index.md.j2", kind=kind)
@@ -130,7 +159,5 @@ def render_language(briefing: Briefing, lang: str) -> dict[str, str]:
 
 
 def render_file(template: str, lang: str, briefing: Briefing, **context) -> str:
-    """Render a non-page template (a per-language MkDocs config, the language chooser)."""
-    env = make_environment(lang, briefing)
-    env.finalize = None  # these templates format their own values (tojson)
-    return env.get_template(template).render(page_path="", **context)
+    """Render an HTML or configuration template (the PDF document, a per-language MkDocs config)."""
+    return make_environment(lang, briefing, "html").get_template(template).render(**context)

@@ -1,0 +1,62 @@
+"""The printable briefing: one PDF per language, from the same linked data as the site.
+
+The document is rendered from templates/pdf/briefing.html.j2 with the same inline
+macros as the site (names, dates, figures, citations), then laid out for A4 paper
+by WeasyPrint with the fonts shipped in templates/pdf/fonts (so that every
+Vietnamese diacritic is embedded, whatever fonts the machine has).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .link import Briefing
+from .render import TEMPLATES, render_file, render_timeline
+
+PDF_TEMPLATES = TEMPLATES / "pdf"
+PDF_NAME = "briefing.pdf"
+
+
+def revision(project_root: Path) -> str:
+    """The build's revision: $BRIEFING_REVISION, else the git commit (marked if files changed)."""
+    if os.environ.get("BRIEFING_REVISION"):
+        return os.environ["BRIEFING_REVISION"]
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=project_root,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        changed = subprocess.run(["git", "status", "--porcelain", "--", "sources", "templates"],
+                                 cwd=project_root, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return f"{commit}+changes" if changed else commit
+
+
+def render_pdf_html(briefing: Briefing, lang: str, *, site_url: str, build_revision: str,
+                    created: datetime.datetime) -> str:
+    ordered = sorted(briefing.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
+    return render_file(
+        "pdf/briefing.html.j2", lang, briefing,
+        citation_numbers={source.id: number for number, source in enumerate(ordered, start=1)},
+        cited_sources=ordered,
+        timeline_svg=Markup(render_timeline(briefing, lang)),
+        site_url=f"{site_url.rstrip('/')}/{lang}/",
+        revision=build_revision,
+        created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+
+
+def render_pdf(briefing: Briefing, lang: str, *, site_url: str, build_revision: str,
+               created: datetime.datetime) -> bytes:
+    """The PDF briefing in ``lang``; the same input and ``created`` give the same bytes."""
+    import weasyprint  # imported here: only the PDF needs it (and Pango behind it)
+
+    html = render_pdf_html(briefing, lang, site_url=site_url, build_revision=build_revision, created=created)
+    fonts = weasyprint.text.fonts.FontConfiguration()
+    stylesheet = weasyprint.CSS(filename=str(PDF_TEMPLATES / "briefing.css"), font_config=fonts)
+    document = weasyprint.HTML(string=html, base_url=str(PDF_TEMPLATES))
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant=None)

@@ -1,0 +1,91 @@
+"""Lay out the timeline of programmes (periods) and events (dates) for an SVG drawing.
+
+Only geometry is computed here; templates/timeline.svg.j2 draws it, with labels
+in the reader's language, for the site's home page and for the PDF alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .link import Briefing
+from .model import Event, PartialDate, Programme
+
+WIDTH = 760
+MARGIN = 24
+ROW_HEIGHT = 34
+AXIS_HEIGHT = 28
+LABEL_CHAR_WIDTH = 5.9  # average advance of an 11 px sans-serif character, to keep labels inside
+
+
+@dataclass(frozen=True)
+class Row:
+    item: Programme | Event
+    y: float
+    x_start: float
+    x_end: float
+    open_start: bool  # the period's start is not known
+    open_end: bool  # the period's end is not known
+    label_x: float
+    label_anchor: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    year: int
+    x: float
+
+
+@dataclass(frozen=True)
+class TimelineLayout:
+    width: int
+    height: int
+    rows: tuple[Row, ...]
+    ticks: tuple[Tick, ...]
+    axis_y: float
+
+
+def _fraction_of_year(date: PartialDate, at_end: bool) -> float:
+    """A date as a fractional year; a year- or month-precision end covers its whole span."""
+    if date.precision == "year":
+        return date.year + (1.0 if at_end else 0.0)
+    if date.precision == "month":
+        return date.year + (date.month - (0 if at_end else 1)) / 12
+    return date.year + (date.month - 1) / 12 + (date.day - 1) / 365
+
+
+def layout(briefing: Briefing, label_lengths: dict[str, int]) -> TimelineLayout | None:
+    """Rows in date order (None if nothing is dated); ``label_lengths`` are in characters."""
+    items = sorted(
+        [p for p in briefing.of_kind("programme") if p.start or p.end] + list(briefing.of_kind("event")),
+        key=lambda item: item.timeline_key,
+    )
+    if not items:
+        return None
+    dates = [d for item in items for d in (item.start, item.end) if d]
+    first_year = min(d.year for d in dates)
+    last_year = max(d.year for d in dates) + 1
+    span = WIDTH - 2 * MARGIN
+
+    def x(year_fraction: float) -> float:
+        return round(MARGIN + (year_fraction - first_year) / (last_year - first_year) * span, 1)
+
+    rows = []
+    for index, item in enumerate(items):
+        start = _fraction_of_year(item.start, at_end=False) if item.start else first_year
+        if isinstance(item, Event):
+            end = _fraction_of_year(item.end or item.start, at_end=True)
+        else:
+            end = _fraction_of_year(item.end, at_end=True) if item.end else last_year
+        x_start, x_end = x(start), max(x(end), x(start) + 4)
+        label_width = label_lengths[item.id] * LABEL_CHAR_WIDTH
+        fits_right = x_start + label_width <= WIDTH - MARGIN
+        rows.append(Row(
+            item=item, y=index * ROW_HEIGHT, x_start=x_start, x_end=x_end,
+            open_start=item.start is None, open_end=isinstance(item, Programme) and item.end is None,
+            label_x=x_start if fits_right else max(x_end, MARGIN + label_width),
+            label_anchor="start" if fits_right else "end",
+        ))
+    ticks = tuple(Tick(year, x(year)) for year in range(first_year, last_year + 1))
+    axis_y = len(rows) * ROW_HEIGHT + 6
+    return TimelineLayout(WIDTH, int(axis_y + AXIS_HEIGHT), tuple(rows), ticks, axis_y)

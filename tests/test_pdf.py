@@ -1,0 +1,114 @@
+"""The PDF briefing in each language: text, contents, citations, fonts, metadata, reproducibility."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.build import Project, load_briefing
+from generator.pdf import render_pdf
+
+REPO = Path(__file__).resolve().parent.parent
+LANGS = ("en", "vi", "fr")
+
+
+@pytest.fixture(scope="session")
+def readers(built) -> dict[str, PdfReader]:
+    return {lang: PdfReader(built.site / lang / "briefing.pdf") for lang in LANGS}
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_vietnamese_names_survive_into_the_pdf(readers):
+    text = "\n".join(page_texts(readers["vi"]))
+    for name in ("Đà Nẵng", "Thừa Thiên Huế", "Nguyễn Đức Chung", "Ủy ban nhân dân", "Hội nghị thượng đỉnh"):
+        assert name in text, name
+    assert "Hanoï" in "\n".join(page_texts(readers["fr"]))
+
+
+def test_contents_page_numbers_point_to_the_sections(readers):
+    for lang, reader in readers.items():
+        texts = page_texts(reader)
+        contents = texts[1]
+        entries = re.findall(r"^(.+?)\s*\.{3,}\s*(\d+)\s*$", contents, flags=re.MULTILINE)
+        assert len(entries) == 10, (lang, contents)
+        outline = {item.title: reader.get_destination_page_number(item) + 1
+                   for item in reader.outline if not isinstance(item, list)}
+        for heading, page in entries:
+            heading = heading.strip()
+            assert outline[heading] == int(page), (lang, heading)
+            assert heading in texts[int(page) - 1]
+
+
+def test_every_citation_number_resolves_to_a_source(readers):
+    for lang, reader in readers.items():
+        texts = page_texts(reader)
+        bookmarks = {item.title: reader.get_destination_page_number(item) for item in reader.outline
+                     if not isinstance(item, list)}
+        sources_title = {"en": "Sources", "vi": "Nguồn", "fr": "Sources"}[lang]
+        glossary_title = {"en": "Glossary", "vi": "Thuật ngữ", "fr": "Glossaire"}[lang]
+        source_pages = "\n".join(texts[bookmarks[sources_title]:bookmarks[glossary_title]])
+        listed = {int(n) for n in re.findall(r"^\[(\d+)\]", source_pages, flags=re.MULTILINE)}
+        assert listed == set(range(1, 6))
+        cited = {int(n) for text in texts for n in re.findall(r"\[(\d+)\]", text)}
+        assert cited and cited <= listed
+
+
+def test_every_font_is_embedded(readers):
+    for reader in readers.values():
+        for page in reader.pages:
+            fonts = page["/Resources"].get("/Font", {})
+            for font in fonts.values():
+                font = font.get_object()
+                descriptors = [font.get("/FontDescriptor")] + [
+                    d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])]
+                files = [d.get_object() for d in descriptors if d is not None]
+                assert files and all(any(k in f for k in ("/FontFile", "/FontFile2", "/FontFile3")) for f in files), font
+
+
+def test_metadata_language_title_and_a4(readers):
+    titles = {"en": "Vietnam Smart City Briefing", "vi": "Bản tin Đô thị thông minh Việt Nam",
+              "fr": "Note sur les villes intelligentes du Vietnam"}
+    for lang, reader in readers.items():
+        assert reader.trailer["/Root"]["/Lang"] == lang
+        assert reader.metadata.title == titles[lang]
+        assert reader.metadata.author
+        width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+        assert (round(width), round(height)) == (595, 842)
+
+
+def test_footer_says_page_of_pages_in_the_pdf_language(readers):
+    assert "page 3 of" in page_texts(readers["en"])[2]
+    assert "trang 3/" in page_texts(readers["vi"])[2]
+    assert "page 3 sur" in page_texts(readers["fr"])[2]
+
+
+def test_links_are_clickable(readers):
+    uris = {annotation.get_object()["/A"].get("/URI") for page in readers["en"].pages
+            for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()}
+    assert any(uri and uri.endswith("/en/sources/vna-2018-hanoi-smart-city-roadmap/") for uri in uris)
+
+
+def test_same_input_same_bytes():
+    briefing = load_briefing(Project(REPO))
+    created = datetime.datetime(2024, 12, 1, tzinfo=datetime.timezone.utc)
+    first, second = (render_pdf(briefing, "vi", site_url="https://example.org/", build_revision="r1",
+                                created=created) for _ in range(2))
+    assert first == second
+
+
+def test_each_site_links_its_pdf_and_shows_the_timeline(built):
+    for lang in LANGS:
+        home = (built.site / lang / "index.html").read_text(encoding="utf-8")
+        assert 'href="briefing.pdf"' in home
+        assert 'src="assets/timeline.svg"' in home
+        svg = (built.site / lang / "assets" / "timeline.svg").read_text(encoding="utf-8")
+        assert f'lang="{lang}"' in svg
+    assert "Hội nghị thượng đỉnh Thành phố thông minh Việt Nam - châu Á 2024" in (
+        built.site / "vi" / "assets" / "timeline.svg").read_text(encoding="utf-8")

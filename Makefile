@@ -5,13 +5,17 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 lang ?= en
 
-.PHONY: site test serve preview messages clean system-packages
+.PHONY: site test check serve preview messages clean system-packages
 
 site: $(INSTALLED) system-packages
 	$(BIN)/python -m generator build
 
 test: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest
+
+# Validate sources/ without building: every problem as file:line:col, exit 1 on errors.
+check: $(INSTALLED)
+	$(BIN)/python -m generator check
 
 # Live preview of one language (make serve lang=vi); pages regenerate when sources/ changes.
 serve: $(INSTALLED)

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 from . import model
-from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build_sites, generate, load_briefing,
-                    mkdocs_environment, publish)
+from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build_sites, check_sources, generate,
+                    load_briefing, mkdocs_environment, publish)
 from .problems import SourceErrors
 
 
@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL", DEFAULT_SITE_URL),
                         help="where the site is published; each language lives under <url>/<lang>/")
     commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate sources/ without writing anything; exit 1 on errors")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: workflow commands that annotate the pull request's diff")
     commands.add_parser("build", help="generate the pages and build the three sites into site/")
     commands.add_parser("generate", help="generate the Markdown pages only (build/docs/<lang>/)")
     serve = commands.add_parser("serve", help="preview one language, regenerating on every change")
@@ -29,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     project = Project(args.project.resolve())
 
+    if args.command == "check":
+        return run_check(project, args.format)
     started = time.perf_counter()
     try:
         briefing = load_briefing(project)
@@ -45,14 +50,26 @@ def main(argv: list[str] | None = None) -> int:
             print(f"built site/ ({', '.join(model.LANGUAGES)}): {changed} files written or removed, "
                   f"{time.perf_counter() - started:.1f} s")
     except SourceErrors as error:
-        print(error, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s) in sources/; nothing was written.", file=sys.stderr)
+        for problem in error.errors:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.errors)} error(s) in sources/; nothing was written. "
+              "`make check` lists them with the warnings.", file=sys.stderr)
         return 1
     except BuildFailed as error:
         print(error, file=sys.stderr)
         print("site/ was left as it was.", file=sys.stderr)
         return 1
     return 0
+
+
+def run_check(project: Project, output_format: str) -> int:
+    _corpus, problems = check_sources(project)
+    for problem in problems:
+        print(problem.github() if output_format == "github" else problem)
+    errors = sum(problem.is_error for problem in problems)
+    summary = f"{errors} error(s), {len(problems) - errors} warning(s) in sources/"
+    print(summary if output_format == "text" else f"::notice::{summary}", file=sys.stderr)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

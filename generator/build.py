@@ -14,6 +14,7 @@ from pathlib import Path
 from . import formatting, model
 from .link import Briefing, link
 from .pdf import PDF_NAME, render_pdf, revision
+from .problems import Problem, SourceErrors
 from .reader import read_corpus
 from .render import load_translations, render_file, render_language
 from .validate import validate
@@ -59,9 +60,19 @@ class BuildFailed(Exception):
     """MkDocs refused a language site; the message is what it said."""
 
 
+def check_sources(project: Project) -> tuple[model.Corpus, list[Problem]]:
+    """Read and validate ``sources/``: the corpus and every problem (errors and warnings), sorted."""
+    problems: list[Problem] = []
+    corpus = validate(read_corpus(project.sources, problems), problems)
+    return corpus, sorted(set(problems))
+
+
 def load_briefing(project: Project) -> Briefing:
-    """Read, validate and link ``sources/``; raises SourceErrors listing every problem."""
-    return link(validate(read_corpus(project.sources)))
+    """Read, validate and link ``sources/``; raises SourceErrors if there is any error."""
+    corpus, problems = check_sources(project)
+    if any(problem.is_error for problem in problems):
+        raise SourceErrors(problems)
+    return link(corpus)
 
 
 def source_date_epoch(briefing: Briefing) -> str:

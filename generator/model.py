@@ -54,6 +54,12 @@ class Text:
     """A text in up to three languages; a language may be missing."""
 
     translations: tuple[tuple[str, str], ...]
+    where: Location | None = field(default=None, compare=False)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        present = dict(self.translations)
+        return tuple(lang for lang in LANGUAGES if lang not in present)
 
     def get(self, lang: str) -> str | None:
         return dict(self.translations).get(lang)
@@ -297,3 +303,4 @@ class Corpus:
     sources: tuple[Source, ...]
     entities: tuple[Entity, ...]
     glossary: tuple[GlossaryTerm, ...] = field(default=())
+    unreadable: frozenset[str] = frozenset()  # ids of files that could not be read

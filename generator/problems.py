@@ -1,4 +1,4 @@
-"""Problems found in the sources, reported as ``file:line:col: message``."""
+"""Problems found in the sources, reported as ``file:line:col: severity: message``."""
 
 from __future__ import annotations
 
@@ -12,15 +12,34 @@ class Problem:
     column: int
     message: str
     hint: str = ""
+    severity: str = "error"  # or "warning": not wrong, but worth a look
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
         return f"{text} (hint: {self.hint})" if self.hint else text
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
+        def escape(value: str, properties: bool = False) -> str:
+            value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return value.replace(":", "%3A").replace(",", "%2C") if properties else value
+
+        message = f"{self.message} (hint: {self.hint})" if self.hint else self.message
+        return (f"::{self.severity} file={escape(self.path, True)},line={self.line},col={self.column}"
+                f"::{escape(message)}")
 
 
 class SourceErrors(Exception):
-    """The sources cannot be built; carries every problem found."""
+    """The sources cannot be built; carries every problem found (errors and warnings)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]

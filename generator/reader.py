@@ -15,7 +15,7 @@ import frontmatter
 
 from . import model
 from .model import LANGUAGES, Location, PartialDate, Text
-from .problems import Problem, SourceErrors
+from .problems import Problem
 from .yamlload import Located, LocatedList, YamlSyntaxError, load_yaml
 
 ARTICLES = "articles"
@@ -121,7 +121,7 @@ class Fields:
         if not translations:
             self.error(key, f"'{key}' has no text in any language")
             return None
-        return Text(tuple(sorted(translations, key=lambda item: LANGUAGES.index(item[0]))))
+        return Text(tuple(sorted(translations, key=lambda item: LANGUAGES.index(item[0]))), where=self.where(key))
 
     def records(self, key: str, required: bool = False) -> list[Located]:
         values = self._get(key, required, (list,), "a list")
@@ -156,28 +156,33 @@ KIND_FIELDS = {
 }
 
 
-def read_corpus(root: Path) -> model.Corpus:
-    """Read every file under ``root`` (the sources/ folder); raise SourceErrors on any problem."""
-    problems: list[Problem] = []
+def read_corpus(root: Path, problems: list[Problem]) -> model.Corpus:
+    """Read every file under ``root`` (the sources/ folder), adding what is wrong to ``problems``.
+
+    A file that cannot be read is left out of the corpus; its id (the file name) is
+    kept in ``Corpus.unreadable`` so that references to it are not reported twice.
+    """
     project = root.parent
-    sources = []
+    sources, unreadable = [], set()
     for path in sorted((root / ARTICLES).glob("*.md")):
         source = _read_source(path, path.relative_to(project).as_posix(), problems)
         if source:
             sources.append(source)
+        else:
+            unreadable.add(path.stem)
     entities = []
     for kind in model.ENTITY_KINDS:
         for path in sorted((root / model.KIND_FOLDERS[kind]).glob("*.yml")):
             entity = _read_entity(kind, path, path.relative_to(project).as_posix(), problems)
             if entity:
                 entities.append(entity)
+            else:
+                unreadable.add(path.stem)
     glossary_path = root / GLOSSARY
     glossary = ()
     if glossary_path.exists():
         glossary = _read_glossary(glossary_path, glossary_path.relative_to(project).as_posix(), problems)
-    if problems:
-        raise SourceErrors(problems)
-    return model.Corpus(tuple(sources), tuple(entities), glossary)
+    return model.Corpus(tuple(sources), tuple(entities), glossary, frozenset(unreadable))
 
 
 def _read_text_file(path: Path, relpath: str, problems: list[Problem]) -> str | None:

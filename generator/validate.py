@@ -1,6 +1,6 @@
 """Cross-file invariants: unique ids, references that resolve, quotes that are
-really in their article, coherent dates. Returns the sources with their article
-text (the collected text without its not-article spans)."""
+really in their article, coherent dates; and warnings for what deserves a look
+(an entity no source mentions, a missing translation)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import difflib
 import re
 
 from . import model
-from .problems import Problem, SourceErrors
+from .problems import Problem
 
 
 def fold(text: str) -> str:
@@ -46,13 +46,41 @@ def article_text(source: model.Source, problems: list[Problem]) -> str:
     return "\n".join(part.strip("\n") for part in kept if part.strip())
 
 
+def closest_passage(quote: str, text: str) -> str:
+    """The passage of ``text`` most like ``quote``, as long as the quote (for a hint)."""
+    words, wanted = text.split(), quote.split()
+    size = max(1, len(wanted))
+    target = " ".join(wanted)
+    best, best_ratio = "", 0.0
+    for start in range(0, max(1, len(words) - size + 1)):
+        candidate = " ".join(words[start:start + size])
+        matcher = difflib.SequenceMatcher(None, target, candidate, autojunk=False)
+        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+    return best
+
+
 def _hint(unknown: str, known) -> str:
     match = difflib.get_close_matches(unknown, sorted(known), n=1)
     return f"did you mean '{match[0]}'?" if match else ""
 
 
-def validate(corpus: model.Corpus) -> model.Corpus:
-    problems: list[Problem] = []
+def _texts(value):
+    """Every Text inside a model object, however deep."""
+    if isinstance(value, model.Text):
+        yield value
+    elif dataclasses.is_dataclass(value):
+        for item in dataclasses.fields(value):
+            yield from _texts(getattr(value, item.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _texts(item)
+
+
+def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
+    """Check ``corpus`` as a whole, adding to ``problems``; returns it with article texts set."""
     seen: dict[str, model.Location] = {}
     kinds: dict[str, str] = {}
     for item in (*corpus.sources, *corpus.entities):
@@ -65,11 +93,13 @@ def validate(corpus: model.Corpus) -> model.Corpus:
     source_ids = {s.id for s in corpus.sources}
 
     def resolve(ident: str, expected: str | None, where: model.Location, field: str) -> None:
+        if ident in corpus.unreadable:
+            return  # its own file is already reported
         ids = entity_ids if expected is None else {i for i, k in kinds.items() if k == expected}
         if ident not in ids:
             what = f"{expected} " if expected else "entity "
             problems.append(Problem(where.path, where.line, 1,
-                                    f"unknown {what}id '{ident}' in '{field}'", _hint(ident, ids)))
+                                    f"unknown {what}id '{ident}' in '{field}'", _hint(ident, ids | corpus.unreadable)))
 
     sources = []
     folded = {}
@@ -79,14 +109,18 @@ def validate(corpus: model.Corpus) -> model.Corpus:
         sources.append(dataclasses.replace(source, article_text=text))
 
     def check_quote(quote: str, source_id: str, where: model.Location) -> None:
+        if source_id in corpus.unreadable:
+            return
         if source_id not in folded:
             problems.append(Problem(where.path, where.line, 1, f"unknown source id '{source_id}'",
                                     _hint(source_id, source_ids)))
         elif fold(quote) not in folded[source_id]:
+            closest = closest_passage(fold(quote), folded[source_id])
             problems.append(Problem(where.path, where.line, 1,
                                     f"quote not found in the article text of '{source_id}': \"{quote}\"",
-                                    "copy the passage exactly from the article (not from a caption or a related-articles list)"))
+                                    f"the closest passage of the article is \"{closest}\"" if closest else ""))
 
+    mentioned = set()
     for source in corpus.sources:
         claim_ids = set()
         for claim in source.claims:
@@ -95,6 +129,7 @@ def validate(corpus: model.Corpus) -> model.Corpus:
             claim_ids.add(claim.id)
             for ident in claim.about:
                 resolve(ident, None, claim.location_of("about"), "about")
+                mentioned.add(ident)
             check_quote(claim.quote, source.id, claim.location_of("quote"))
     for entity in corpus.entities:
         for field, ident, kind in entity.references():
@@ -102,6 +137,7 @@ def validate(corpus: model.Corpus) -> model.Corpus:
         if isinstance(entity, model.Person):
             for role in entity.roles:
                 check_quote(role.quote, role.source, role.location_of("quote"))
+                mentioned.update(filter(None, (entity.id, role.organisation)))
         start, end = getattr(entity, "start", None), getattr(entity, "end", None)
         if start and end and end.sort_key() < start.sort_key():
             where = entity.location_of("end")
@@ -109,6 +145,15 @@ def validate(corpus: model.Corpus) -> model.Corpus:
     for term in corpus.glossary:
         for attestation in term.attested:
             check_quote(attestation.quote, attestation.source, attestation.where)
-    if problems:
-        raise SourceErrors(problems)
+
+    for entity in corpus.entities:
+        if entity.id not in mentioned:
+            problems.append(Problem(entity.where.path, entity.where.line, 1,
+                                    f"no source mentions '{entity.id}'",
+                                    "add a claim about it to an article, or remove the file", "warning"))
+    for text in _texts((*corpus.sources, *corpus.entities, *corpus.glossary)):
+        if text.missing and text.where:
+            problems.append(Problem(text.where.path, text.where.line, 1,
+                                    f"no translation in {', '.join(text.missing)}",
+                                    "the page shows the text that exists, with a notice", "warning"))
     return dataclasses.replace(corpus, sources=tuple(sources))

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from generator.model import PartialDate
-from generator.problems import SourceErrors
 from generator.reader import read_corpus
 from generator.validate import validate
 
@@ -62,14 +61,24 @@ def sources(tmp_path) -> Path:
     return root
 
 
+def read(root: Path):
+    """Read and validate like `check`: the corpus and every problem found."""
+    found = []
+    corpus = validate(read_corpus(root, found), found)
+    return corpus, sorted(found)
+
+
 def problems(root: Path) -> list[str]:
-    with pytest.raises(SourceErrors) as raised:
-        validate(read_corpus(root))
-    return [str(problem) for problem in raised.value.problems]
+    """The errors found in ``root`` (warnings are tested on their own)."""
+    _corpus, found = read(root)
+    return [str(problem) for problem in found if problem.is_error]
 
 
 def test_valid_corpus_reads(sources):
-    corpus = validate(read_corpus(sources))
+    corpus, found = read(sources)
+    # Not errors: the claim has no French text, the city's summary only English.
+    assert [(p.severity, p.message) for p in found] == [
+        ("warning", "no translation in fr"), ("warning", "no translation in vi, fr")]
     (source,) = corpus.sources
     assert source.published == PartialDate(2023, 11)
     assert source.published.precision == "month"
@@ -95,6 +104,31 @@ def test_quote_not_in_article_fails(sources):
                               "text of 'test-article': \"the rate was 50%\"")
 
 
+def test_quote_not_found_hints_the_closest_passage(sources):
+    path = sources / "articles/test-article.md"
+    path.write_text(ARTICLE.replace("quote: the urbanisation rate was 42.7%", "quote: the urbanization rate was 42.7%"),
+                    encoding="utf-8")
+    (message,) = problems(sources)
+    assert message.endswith('(hint: the closest passage of the article is "the urbanisation rate was 42.7%")')
+
+
+def test_entity_no_source_mentions_is_a_warning(sources):
+    write(sources, "cities/da-nang.yml", CITY.replace("ha-noi", "da-nang").replace("Hanoi", "Da Nang"))
+    _corpus, found = read(sources)
+    assert ("sources/cities/da-nang.yml:1:1: warning: no source mentions 'da-nang' "
+            "(hint: add a claim about it to an article, or remove the file)") in [str(p) for p in found]
+
+
+def test_a_broken_file_does_not_hide_the_problems_of_the_others(sources):
+    write(sources, "cities/ha-noi.yml", CITY.replace("division: city", "division: [city"))
+    path = sources / "articles/test-article.md"
+    path.write_text(ARTICLE.replace("quote: the urbanisation rate was 42.7%", "quote: not in the text"),
+                    encoding="utf-8")
+    messages = problems(sources)
+    assert len(messages) == 2  # the YAML error and the quote; no 'unknown id ha-noi' on top
+    assert "YAML syntax error" in messages[1] and "quote not found" in messages[0]
+
+
 def test_quote_from_a_caption_is_not_article_text(sources):
     path = sources / "articles/test-article.md"
     path.write_text(ARTICLE.replace("quote: the urbanisation rate was 42.7%", "quote: a caption about Hanoi"),
@@ -107,7 +141,7 @@ def test_quote_matches_across_whitespace_and_unicode_forms(sources):
     nfd_body = unicodedata.normalize("NFD", "Ở Hà Nội,   tỷ lệ\nđô thị hóa là 42,7%.")
     text = ARTICLE.replace("quote: the urbanisation rate was 42.7%", "quote: Hà Nội, tỷ lệ đô thị hóa")
     path.write_text(text + nfd_body + "\n", encoding="utf-8")
-    corpus = validate(read_corpus(sources))
+    corpus, _found = read(sources)
     assert unicodedata.is_normalized("NFC", corpus.sources[0].body)
 
 

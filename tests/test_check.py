@@ -1,0 +1,53 @@
+"""`python -m generator check`: what an editor and a pull request see."""
+
+from __future__ import annotations
+
+from tests.conftest import run_generator
+
+
+def break_city(project, old="division: city", new="division: town"):
+    path = project.sources / "cities" / "ha-noi.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_clean_sources_pass_with_warnings_only(project):
+    result = run_generator(project, "check")
+    assert result.returncode == 0, result.stdout
+    assert ": error:" not in result.stdout
+    assert "warning: no translation in vi, fr" in result.stdout  # the 2024 summit's theme
+    assert "0 error(s)" in result.stderr
+    assert not (project.root / "build").exists() and not (project.root / "site").exists()
+
+
+def test_errors_exit_1_and_name_file_line_and_fix(project):
+    break_city(project)
+    article = project.sources / "articles" / "vna-2018-hanoi-smart-city-roadmap.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("about: [politburo, ha-noi]",
+                                                                   "about: [politburo, hanoi]"), encoding="utf-8")
+    result = run_generator(project, "check")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert ("sources/articles/vna-2018-hanoi-smart-city-roadmap.md:19:1: error: unknown entity id 'hanoi' "
+            "in 'about' (hint: did you mean 'ha-noi'?)") in lines
+    assert "sources/cities/ha-noi.yml:7:1: error: 'division' is 'town', not one of: city, province" in lines
+    assert lines == sorted(lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_github_format_annotates_the_diff(project):
+    break_city(project)
+    result = run_generator(project, "check", "--format", "github")
+    assert result.returncode == 1
+    assert ("::error file=sources/cities/ha-noi.yml,line=7,col=1::'division' is 'town', not one of%3A"
+            not in result.stdout)  # only properties escape ':'
+    assert "::error file=sources/cities/ha-noi.yml,line=7,col=1::'division' is 'town', not one of: city, province" \
+        in result.stdout.splitlines()
+    assert any(line.startswith("::warning file=sources/events/") for line in result.stdout.splitlines())
+
+
+def test_check_never_prints_a_traceback_on_a_file_that_is_not_yaml(project):
+    (project.sources / "cities" / "ha-noi.yml").write_bytes(b"\xff\xfe\x00garbage: [")
+    result = run_generator(project, "check")
+    assert result.returncode == 1
+    assert "sources/cities/ha-noi.yml:1:1: error: not UTF-8 text" in result.stdout
+    assert "Traceback" not in result.stderr

@@ -12,6 +12,7 @@ from . import model
 from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build_sites, check_sources, generate,
                     load_briefing, mkdocs_environment, publish)
 from .problems import SourceErrors
+from .status import STATUSES, counts, needing_work, translation_status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,8 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate sources/ without writing anything; exit 1 on errors")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github: workflow commands that annotate the pull request's diff")
+    status = commands.add_parser("status", help="translations per language: written, translated, outdated, missing")
+    status.add_argument("--lang", choices=model.LANGUAGES, help="list only this language's work")
     commands.add_parser("build", help="generate the pages and build the three sites into site/")
-    commands.add_parser("generate", help="generate the Markdown pages only (build/docs/<lang>/)")
+    commands.add_parser("generate", help="generate the Markdown pages only (build/docs/<lang>/), keeping the PDFs")
     serve = commands.add_parser("serve", help="preview one language, regenerating on every change")
     serve.add_argument("--lang", choices=model.LANGUAGES, default="en")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -34,10 +37,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         return run_check(project, args.format)
+    if args.command == "status":
+        return run_status(project, args.lang)
     started = time.perf_counter()
     try:
         briefing = load_briefing(project)
-        written = generate(project, briefing, args.site_url)
+        written = generate(project, briefing, args.site_url, with_pdf=args.command != "generate")
         if args.command == "serve":
             os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
                                         "--config-file", str(project.mkdocs_config(args.lang))],
@@ -70,6 +75,22 @@ def run_check(project: Project, output_format: str) -> int:
     summary = f"{errors} error(s), {len(problems) - errors} warning(s) in sources/"
     print(summary if output_format == "text" else f"::notice::{summary}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def run_status(project: Project, only_lang: str | None) -> int:
+    corpus, problems = check_sources(project)
+    rows = translation_status((*corpus.sources, *corpus.entities, *corpus.glossary))
+    print(f"{'language':<10}" + "".join(f"{name:>12}" for name in STATUSES))
+    for lang, counter in counts(rows).items():
+        print(f"{lang:<10}" + "".join(f"{counter[name]:>12}" for name in STATUSES))
+    for lang in [only_lang] if only_lang else model.LANGUAGES:
+        work = needing_work(rows, lang)
+        print(f"\n{lang}: {len(work)} text(s) to translate or update")
+        for row in work:
+            print(f"  {row.location}: {row.text.name}.{lang} {row.status}: {row.advice()}")
+    if any(problem.is_error for problem in problems):
+        print("\n(sources/ also has errors: run `python -m generator check`)", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

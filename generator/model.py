@@ -7,7 +7,9 @@ renderers of the three languages (and later the PDF) see the same briefing.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -49,12 +51,44 @@ class Placed:
         return Location(self.where.path, dict(self.field_lines).get(field_name, self.where.line))
 
 
+def fingerprint(text: str) -> str:
+    """A short, stable digest of a text, recorded with a translation made from it."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
 @dataclass(frozen=True)
 class Text:
-    """A text in up to three languages; a language may be missing."""
+    """A text in up to three languages; a language may be missing.
+
+    A text written directly in a language is an original there; a translation records
+    which language it was made from and the fingerprint of that text at the time, so
+    that it shows as outdated once the original changes.
+    """
 
     translations: tuple[tuple[str, str], ...]
-    where: Location | None = field(default=None, compare=False)
+    where: Location | None = field(default=None, compare=False)  # the line of its field
+    made_from: tuple[tuple[str, tuple[str, str]], ...] = ()  # (lang, (original lang, fingerprint))
+    name: str = field(default="", compare=False)  # the field's name, for reports
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # the line of each language
+
+    def line_of(self, lang: str) -> int:
+        return dict(self.lines).get(lang, self.where.line if self.where else 1)
+
+    def original_language(self) -> str | None:
+        """The language the translations were made from (the first that is not a translation)."""
+        origins = dict(self.made_from)
+        return next((lang for lang, _ in self.translations if lang not in origins), None)
+
+    def status(self, lang: str) -> str:
+        """'original', 'translated', 'outdated' or 'missing'."""
+        texts, origins = dict(self.translations), dict(self.made_from)
+        if lang not in texts:
+            return "missing"
+        if lang not in origins:
+            return "original"
+        original_lang, print_ = origins[lang]
+        original = texts.get(original_lang)
+        return "translated" if original is not None and fingerprint(original) == print_ else "outdated"
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -71,6 +105,18 @@ class Text:
             if candidate in available:
                 return available[candidate], candidate
         raise LookupError("a Text always holds at least one language")
+
+
+def texts_in(value):
+    """Every Text inside a model object, however deep."""
+    if isinstance(value, Text):
+        yield value
+    elif dataclasses.is_dataclass(value):
+        for item in dataclasses.fields(value):
+            yield from texts_in(getattr(value, item.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from texts_in(item)
 
 
 @functools.total_ordering

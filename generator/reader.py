@@ -21,6 +21,7 @@ from .yamlload import Located, LocatedList, YamlSyntaxError, load_yaml
 ARTICLES = "articles"
 GLOSSARY = "glossary.yml"
 SPAN_KINDS = ("collector-marker", "caption", "navigation", "related-articles")
+TRANSLATED_FROM = re.compile(r"^(en|vi|fr) ([0-9a-f]{8})$")
 
 
 def nfc(text: str) -> str:
@@ -105,23 +106,37 @@ class Fields:
             return None
 
     def text(self, key: str, required: bool = True) -> Text | None:
+        """A text per language: a plain string (written in that language) or, for a
+        translation, ``{text: …, from: "<language> <fingerprint>"}``."""
         value = self._get(key, required, (dict,), "a mapping of languages (en, vi, fr) to texts")
         if value is None:
             return None
-        translations = []
-        for lang, text in value.items():
+        translations, made_from = [], []
+        for lang, entry in value.items():
+            line = value.line_of(lang)
             if lang not in LANGUAGES:
-                self.problems.append(Problem(self.path, value.line_of(lang), 1,
-                                             f"'{lang}' in '{key}' is not a language: use en, vi or fr"))
-            elif not isinstance(text, str) or not text.strip():
-                self.problems.append(Problem(self.path, value.line_of(lang), 1,
-                                             f"'{key}.{lang}' must be a non-empty text"))
+                self.problems.append(Problem(self.path, line, 1, f"'{lang}' in '{key}' is not a language: use en, vi or fr"))
+                continue
+            if isinstance(entry, dict):
+                origin = entry.get("from")
+                match = TRANSLATED_FROM.match(origin) if isinstance(origin, str) else None
+                if not match or set(entry) != {"text", "from"} or match.group(1) == lang:
+                    self.problems.append(Problem(
+                        self.path, line, 1, f"'{key}.{lang}' must be a text, or {{text: …, from: \"<language> <fingerprint>\"}}",
+                        "`python -m generator status` prints the fingerprint of each original"))
+                    continue
+                made_from.append((lang, (match.group(1), match.group(2))))
+                entry = entry["text"]
+            if not isinstance(entry, str) or not entry.strip():
+                self.problems.append(Problem(self.path, line, 1, f"'{key}.{lang}' must be a non-empty text"))
             else:
-                translations.append((lang, " ".join(nfc(text).split())))
+                translations.append((lang, " ".join(nfc(entry).split())))
         if not translations:
             self.error(key, f"'{key}' has no text in any language")
             return None
-        return Text(tuple(sorted(translations, key=lambda item: LANGUAGES.index(item[0]))), where=self.where(key))
+        return Text(tuple(sorted(translations, key=_language_order)), where=self.where(key),
+                    made_from=tuple(sorted(made_from, key=_language_order)), name=key,
+                    lines=tuple((lang, value.line_of(lang)) for lang in value if lang in LANGUAGES))
 
     def records(self, key: str, required: bool = False) -> list[Located]:
         values = self._get(key, required, (list,), "a list")
@@ -137,6 +152,10 @@ class Fields:
 
     def sub(self, mapping: Located, allowed: set[str]) -> Fields:
         return Fields(mapping, self.path, self.problems, allowed)
+
+
+def _language_order(item: tuple) -> int:
+    return LANGUAGES.index(item[0])
 
 
 def _closest(value: str, candidates, what: str) -> str:

@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
-from . import formatting, model, timeline
+from . import formatting, model, status, timeline
 from .link import Briefing
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -155,6 +155,9 @@ def render_language(briefing: Briefing, lang: str) -> dict[str, str]:
     render("timeline.md", "pages/timeline.md.j2")
     render("figures.md", "pages/figures.md.j2")
     render("glossary.md", "pages/glossary.md.j2")
+    rows = status.translation_status((*briefing.sources.values(), *briefing.entities.values(), *briefing.glossary))
+    render("translation-status.md", "pages/translation-status.md.j2",
+           counts=status.counts(rows), work=status.needing_work(rows, lang))
     return pages
 
 

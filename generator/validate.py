@@ -67,18 +67,6 @@ def _hint(unknown: str, known) -> str:
     return f"did you mean '{match[0]}'?" if match else ""
 
 
-def _texts(value):
-    """Every Text inside a model object, however deep."""
-    if isinstance(value, model.Text):
-        yield value
-    elif dataclasses.is_dataclass(value):
-        for item in dataclasses.fields(value):
-            yield from _texts(getattr(value, item.name))
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _texts(item)
-
-
 def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
     """Check ``corpus`` as a whole, adding to ``problems``; returns it with article texts set."""
     seen: dict[str, model.Location] = {}
@@ -151,7 +139,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
             problems.append(Problem(entity.where.path, entity.where.line, 1,
                                     f"no source mentions '{entity.id}'",
                                     "add a claim about it to an article, or remove the file", "warning"))
-    for text in _texts((*corpus.sources, *corpus.entities, *corpus.glossary)):
+    for text in model.texts_in((*corpus.sources, *corpus.entities, *corpus.glossary)):
         if text.missing and text.where:
             problems.append(Problem(text.where.path, text.where.line, 1,
                                     f"no translation in {', '.join(text.missing)}",

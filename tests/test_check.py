@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import yaml
+
+from generator.model import fingerprint
 from tests.conftest import run_generator
 
 
@@ -51,3 +54,30 @@ def test_check_never_prints_a_traceback_on_a_file_that_is_not_yaml(project):
     assert result.returncode == 1
     assert "sources/cities/ha-noi.yml:1:1: error: not UTF-8 text" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_changing_an_original_makes_its_translations_outdated(project):
+    path = project.sources / "cities" / "da-nang.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  en: One of the localities that", "  en: One of the first localities that"),
+                    encoding="utf-8")
+    result = run_generator(project, "status", "--lang", "vi")
+    assert result.returncode == 0
+    outdated = [line for line in result.stdout.splitlines() if "outdated:" in line]
+    new_original = yaml.safe_load(path.read_text(encoding="utf-8"))["summary"]["en"]
+    assert outdated == [
+        "  sources/cities/da-nang.yml:10: summary.vi outdated: update the translation from en, then record "
+        f"from: en {fingerprint(new_original)}"]
+    assert run_generator(project, "generate").returncode == 0
+    page = (project.build / "docs" / "vi" / "cities" / "da-nang.md").read_text(encoding="utf-8")
+    assert "(bản dịch đã cũ: văn bản Tiếng Anh đã thay đổi sau khi dịch)" in page
+    status_page = (project.build / "docs" / "fr" / "translation-status.md").read_text(encoding="utf-8")
+    assert "| français | 57 | 132 | 1 | 1 |" in status_page
+
+
+def test_status_counts_every_language(project):
+    result = run_generator(project, "status")
+    header, en, vi, fr = result.stdout.splitlines()[:4]
+    assert header.split() == ["language", "original", "translated", "outdated", "missing"]
+    assert vi.split()[0] == "vi" and fr.split()[0] == "fr"
+    assert "theme.vi missing: translate from en, then record from: en " in result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -12,6 +13,8 @@ from . import model
 from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build_sites, check_sources, generate,
                     load_briefing, mkdocs_environment, publish)
 from .problems import SourceErrors
+from .schema import all_schemas
+from .write import write_tree
 from .status import STATUSES, counts, needing_work, translation_status
 
 
@@ -27,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="github: workflow commands that annotate the pull request's diff")
     status = commands.add_parser("status", help="translations per language: written, translated, outdated, missing")
     status.add_argument("--lang", choices=model.LANGUAGES, help="list only this language's work")
+    commands.add_parser("schema", help="write the JSON Schemas of the annotation files into schema/")
     commands.add_parser("build", help="generate the pages and build the three sites into site/")
     commands.add_parser("generate", help="generate the Markdown pages only (build/docs/<lang>/), keeping the PDFs")
     serve = commands.add_parser("serve", help="preview one language, regenerating on every change")
@@ -39,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(project, args.format)
     if args.command == "status":
         return run_status(project, args.lang)
+    if args.command == "schema":
+        files = {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in all_schemas().items()}
+        report = write_tree(files, project.root / "schema")
+        print(f"schema/: {len(report.written)} file(s) written")
+        return 0
     started = time.perf_counter()
     try:
         briefing = load_briefing(project)

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import frontmatter
 
-from . import model
+from . import model, schema
 from .model import LANGUAGES, Location, PartialDate, Text
 from .problems import Problem
 from .yamlload import Located, LocatedList, YamlSyntaxError, load_yaml
 
 ARTICLES = "articles"
 GLOSSARY = "glossary.yml"
-SPAN_KINDS = ("collector-marker", "caption", "navigation", "related-articles")
 TRANSLATED_FROM = re.compile(r"^(en|vi|fr) ([0-9a-f]{8})$")
 
 
@@ -31,14 +30,36 @@ def nfc(text: str) -> str:
 class Fields:
     """Typed access to one YAML mapping, recording a problem for each bad field."""
 
-    def __init__(self, mapping: Located, path: str, problems: list[Problem], allowed: set[str]):
-        self.mapping, self.path, self.problems = mapping, path, problems
+    def __init__(self, mapping: Located, path: str, problems: list[Problem], record: schema.Record):
+        self.mapping, self.path, self.problems, self.record = mapping, path, problems, record
         for key in mapping:
-            if key not in allowed:
-                self.error(key, f"unknown field '{key}'", hint=_closest(str(key), allowed, "field"))
+            if key not in record.names:
+                self.error(key, f"unknown field '{key}'", hint=_closest(str(key), record.names, "field"))
+
+    def read(self) -> dict:
+        """Every field of the record, checked against its declaration in :mod:`generator.schema`.
+
+        Nested records are returned as their YAML mappings, to be read with their own declaration.
+        """
+        readers = {
+            "string": lambda f: self.string(f.name, f.required, f.choices),
+            "id": lambda f: self.identifier(f.name, f.required),
+            "ids": lambda f: self.identifiers(f.name),
+            "date": lambda f: self.date(f.name, f.required),
+            "text": lambda f: self.text(f.name, f.required),
+            "number": lambda f: self.number(f.name, f.required),
+            "flag": lambda f: self.flag(f.name),
+            "strings": lambda f: self.strings(f.name),
+            "record": lambda f: self.record_mapping(f.name),
+            "records": lambda f: self.records(f.name, f.required),
+        }
+        return {field.name: readers[field.type](field) for field in self.record.fields}
 
     def where(self, key: str | None = None) -> Location:
         return Location(self.path, self.mapping.line_of(key) if key else self.mapping.line)
+
+    def where_of(self, mapping: Located) -> Location:
+        return Location(self.path, mapping.line)
 
     def placement(self) -> dict:
         """The ``where`` and ``field_lines`` of the model object read from this mapping."""
@@ -138,6 +159,15 @@ class Fields:
                     made_from=tuple(sorted(made_from, key=_language_order)), name=key,
                     lines=tuple((lang, value.line_of(lang)) for lang in value if lang in LANGUAGES))
 
+    def strings(self, key: str) -> tuple[str, ...]:
+        values = self._get(key, False, (list,), "a list of texts")
+        if not values:
+            return ()
+        return tuple(nfc(str(value)) for value in values)
+
+    def record_mapping(self, key: str) -> Located | None:
+        return self._get(key, False, (dict,), "a mapping of fields")
+
     def records(self, key: str, required: bool = False) -> list[Located]:
         values = self._get(key, required, (list,), "a list")
         if not values:
@@ -150,8 +180,8 @@ class Fields:
                 self.problems.append(Problem(self.path, line, 1, f"each item of '{key}' must be a mapping"))
         return records
 
-    def sub(self, mapping: Located, allowed: set[str]) -> Fields:
-        return Fields(mapping, self.path, self.problems, allowed)
+    def sub(self, mapping: Located, record: schema.Record) -> Fields:
+        return Fields(mapping, self.path, self.problems, record)
 
 
 def _language_order(item: tuple) -> int:
@@ -163,16 +193,6 @@ def _closest(value: str, candidates, what: str) -> str:
 
     match = difflib.get_close_matches(value, sorted(candidates), n=1)
     return f"did you mean the {what} '{match[0]}'?" if match else ""
-
-
-ENTITY_FIELDS = {"id", "name", "aliases", "summary", "note"}
-KIND_FIELDS = {
-    "city": {"division"},
-    "programme": {"type", "owners", "city", "start", "end"},
-    "event": {"type", "start", "end", "city", "theme", "organisers", "speakers", "programmes"},
-    "organisation": {"type", "parent", "city"},
-    "person": {"roles"},
-}
 
 
 def read_corpus(root: Path, problems: list[Problem]) -> model.Corpus:
@@ -242,125 +262,49 @@ def _read_source(path: Path, relpath: str, problems: list[Problem]) -> model.Sou
     if data is None:
         return None
     problems_before = len(problems)
-    fields = Fields(data, relpath, problems, {
-        "id", "title", "editorial_title", "language", "publisher", "published", "date_inferred",
-        "url", "not_article", "claims", "note",
-    })
-    ident = fields.identifier("id")
-    _check_file_name(fields, ident, path)
-    url = fields.string("url", required=False)
-    if url and not re.match(r"^https?://", url):
+    fields = Fields(data, relpath, problems, schema.ARTICLE)
+    values = fields.read()
+    _check_file_name(fields, values["id"], path)
+    if values["url"] and not re.match(r"^https?://", values["url"]):
         fields.error("url", "the url must start with http:// or https://")
-    spans = tuple(_read_span(fields.sub(record, {"kind", "start", "end"})) for record in fields.records("not_article"))
-    claims = tuple(
-        claim for record in fields.records("claims")
-        if (claim := _read_claim(fields.sub(record, {"id", "about", "quote", "text", "figure", "key"}), ident))
-    )
-    values = dict(
-        id=ident, title=fields.string("title"), editorial_title=fields.flag("editorial_title"),
-        language=fields.string("language", choices=LANGUAGES), publisher=fields.string("publisher"),
-        published=fields.date("published"), date_inferred=fields.flag("date_inferred"), url=url,
-        body=body, not_article=spans, claims=claims, note=fields.text("note", required=False),
-        **fields.placement(),
-    )
+    values["not_article"] = tuple(
+        model.Span(**fields.sub(mapping, schema.SPAN).read(), where=fields.where_of(mapping))
+        for mapping in values["not_article"])
+    values["claims"] = tuple(
+        claim for mapping in values["claims"]
+        if (claim := _read_claim(fields.sub(mapping, schema.CLAIM), values["id"])))
     if len(problems) > problems_before:
         return None
-    return model.Source(**values)
+    return model.Source(**values, body=body, **fields.placement())
 
 
-def _read_span(fields: Fields) -> model.Span:
-    return model.Span(
-        kind=fields.string("kind", choices=SPAN_KINDS) or "", start=fields.string("start") or "",
-        end=fields.string("end", required=False), where=fields.where(),
-    )
-
-
-def _read_claim(fields: Fields, source_id: str | None) -> model.Claim | None:
-    figure = None
-    if isinstance(fields.mapping.get("figure"), Located):
-        figure = _read_figure(fields.sub(fields.mapping["figure"],
-                                         {"label", "value", "unit", "as_of", "status", "previous"}))
-    elif "figure" in fields.mapping:
-        fields.error("figure", "'figure' must be a mapping with label, value, unit, as_of and status")
-    values = dict(
-        id=fields.identifier("id"), source=source_id, about=fields.identifiers("about"),
-        quote=fields.string("quote"), text=fields.text("text"), figure=figure,
-        key=fields.flag("key"), **fields.placement(),
-    )
-    if any(values[key] is None for key in ("id", "source", "quote", "text")):
+def _read_claim(fields: Fields, source_id: str) -> model.Claim | None:
+    problems_before = len(fields.problems)
+    values = fields.read()
+    if values["figure"] is not None:
+        figure_fields = fields.sub(values["figure"], schema.FIGURE)
+        values["figure"] = model.Figure(**figure_fields.read())
+    if len(fields.problems) > problems_before:
         return None
-    return model.Claim(**values)
-
-
-def _read_figure(fields: Fields) -> model.Figure | None:
-    values = dict(
-        label=fields.text("label"), value=fields.number("value"),
-        unit=fields.string("unit", choices=model.FIGURE_UNITS), as_of=fields.date("as_of"),
-        status=fields.string("status", choices=model.FIGURE_STATUSES),
-        previous=fields.number("previous", required=False),
-    )
-    if any(value is None for key, value in values.items() if key != "previous"):
-        return None
-    return model.Figure(**values)
+    return model.Claim(**values, source=source_id, **fields.placement())
 
 
 def _read_entity(kind: str, path: Path, relpath: str, problems: list[Problem]) -> model.Entity | None:
     text = _read_text_file(path, relpath, problems)
-    if text is None:
-        return None
-    data = _parse(text, relpath, problems)
+    data = _parse(text, relpath, problems) if text is not None else None
     if data is None:
         return None
     problems_before = len(problems)
-    fields = Fields(data, relpath, problems, ENTITY_FIELDS | KIND_FIELDS[kind])
-    ident = fields.identifier("id")
-    _check_file_name(fields, ident, path)
-    common = dict(
-        id=ident, name=fields.text("name"), aliases=_aliases(fields), summary=fields.text("summary"),
-        note=fields.text("note", required=False), **fields.placement(),
-    )
-    specific = {
-        "city": lambda: dict(division=fields.string("division", choices=("city", "province"))),
-        "programme": lambda: dict(
-            type=fields.string("type", choices=("plan", "project", "programme", "strategy", "agreement")),
-            owners=fields.identifiers("owners"), city=fields.identifier("city", required=False),
-            start=fields.date("start", required=False), end=fields.date("end", required=False)),
-        "event": lambda: dict(
-            type=fields.string("type", choices=("workshop", "summit", "conference", "launch", "meeting")),
-            start=fields.date("start"), end=fields.date("end", required=False),
-            city=fields.identifier("city", required=False), theme=fields.text("theme", required=False),
-            organisers=fields.identifiers("organisers"), speakers=fields.identifiers("speakers"),
-            programmes=fields.identifiers("programmes")),
-        "organisation": lambda: dict(
-            type=fields.string("type", choices=(
-                "government", "ministry", "party-body", "people-committee", "people-council",
-                "department", "association", "embassy", "agency")),
-            parent=fields.identifier("parent", required=False), city=fields.identifier("city", required=False)),
-        "person": lambda: dict(roles=tuple(
-            role for record in fields.records("roles", required=True)
-            if (role := _read_role(fields.sub(record, {"title", "organisation", "as_of", "source", "quote"})))
-        )),
-    }[kind]()
+    fields = Fields(data, relpath, problems, schema.ENTITIES[kind])
+    values = fields.read()
+    _check_file_name(fields, values["id"], path)
+    if kind == "person":
+        values["roles"] = tuple(
+            model.Role(**role_fields.read(), **role_fields.placement())
+            for role_fields in (fields.sub(mapping, schema.ROLE) for mapping in values["roles"]))
     if len(problems) > problems_before:
         return None
-    return model.ENTITY_CLASSES[kind](**common, **specific)
-
-
-def _aliases(fields: Fields) -> tuple[str, ...]:
-    values = fields._get("aliases", False, (list,), "a list of names")
-    if not values:
-        return ()
-    return tuple(nfc(str(value)) for value in values)
-
-
-def _read_role(fields: Fields) -> model.Role | None:
-    values = dict(
-        title=fields.text("title"), organisation=fields.identifier("organisation", required=False),
-        as_of=fields.date("as_of"), source=fields.identifier("source"), quote=fields.string("quote"),
-    )
-    if any(value is None for key, value in values.items() if key != "organisation"):
-        return None
-    return model.Role(**values, **fields.placement())
+    return model.ENTITY_CLASSES[kind](**values, **fields.placement())
 
 
 def _read_glossary(path: Path, relpath: str, problems: list[Problem]) -> tuple[model.GlossaryTerm, ...]:
@@ -368,17 +312,14 @@ def _read_glossary(path: Path, relpath: str, problems: list[Problem]) -> tuple[m
     data = _parse(text, relpath, problems) if text is not None else None
     if data is None:
         return ()
-    fields = Fields(data, relpath, problems, {"terms"})
     terms = []
-    for record in fields.records("terms", required=True):
-        term_fields = fields.sub(record, {"id", "term", "explanation", "attested"})
-        attested = tuple(
-            model.Attestation(source=a.identifier("source") or "", quote=a.string("quote") or "", where=a.where())
-            for a in (term_fields.sub(r, {"source", "quote"}) for r in term_fields.records("attested"))
-        )
-        values = dict(id=term_fields.identifier("id"), term=term_fields.text("term"),
-                      explanation=term_fields.text("explanation"), attested=attested,
-                      where=term_fields.where())
-        if all(value is not None for value in values.values()):
-            terms.append(model.GlossaryTerm(**values))
+    for mapping in Fields(data, relpath, problems, schema.GLOSSARY).read()["terms"]:
+        problems_before = len(problems)
+        term_fields = Fields(mapping, relpath, problems, schema.TERM)
+        values = term_fields.read()
+        values["attested"] = tuple(
+            model.Attestation(**attestation.read(), where=attestation.where())
+            for attestation in (term_fields.sub(m, schema.ATTESTATION) for m in values["attested"]))
+        if len(problems) == problems_before:
+            terms.append(model.GlossaryTerm(**values, where=term_fields.where()))
     return tuple(terms)

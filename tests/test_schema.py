@@ -1,0 +1,63 @@
+"""The JSON Schemas editors' YAML editors use: committed, current, and in agreement with `check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import frontmatter
+import jsonschema
+import pytest
+
+from generator.schema import all_schemas
+from generator.yamlload import load_yaml
+
+REPO = Path(__file__).resolve().parent.parent
+FOLDERS = {"city": "cities", "programme": "programmes", "event": "events", "organisation": "organisations",
+           "person": "people"}
+
+
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads((REPO / "schema" / f"{name}.schema.json").read_text()))
+
+
+def test_committed_schemas_are_the_generated_ones():
+    """Produced from the declarations the reader validates with: run `python -m generator schema`."""
+    for name, schema in all_schemas().items():
+        committed = json.loads((REPO / "schema" / name).read_text(encoding="utf-8"))
+        assert committed == schema, f"schema/{name} is stale: run python -m generator schema"
+
+
+@pytest.mark.parametrize("kind", list(FOLDERS))
+def test_every_entity_file_matches_its_schema(kind):
+    for path in sorted((REPO / "sources" / FOLDERS[kind]).glob("*.yml")):
+        errors = [error.message for error in validator(kind).iter_errors(load_yaml(path.read_text()))]
+        assert errors == [], path.name
+
+
+def test_every_article_front_matter_matches_the_schema():
+    for path in sorted((REPO / "sources" / "articles").glob("*.md")):
+        meta, _body = frontmatter.YAMLHandler().split(path.read_text(encoding="utf-8"))
+        assert [e.message for e in validator("article").iter_errors(load_yaml(meta))] == [], path.name
+
+
+def test_glossary_matches_its_schema():
+    data = load_yaml((REPO / "sources" / "glossary.yml").read_text(encoding="utf-8"))
+    assert [e.message for e in validator("glossary").iter_errors(data)] == []
+
+
+def test_schema_rejects_what_check_rejects():
+    data = load_yaml((REPO / "sources" / "cities" / "ha-noi.yml").read_text(encoding="utf-8"))
+    assert not validator("city").is_valid({**data, "division": "town"})
+    assert not validator("city").is_valid({**data, "sumary": data["summary"]})
+    assert not validator("city").is_valid({key: value for key, value in data.items() if key != "name"})
+    translated = {**data, "summary": {"en": "x", "vi": {"text": "y", "from": "en nothex!"}}}
+    assert not validator("city").is_valid(translated)
+
+
+def test_vscode_maps_each_folder_to_its_schema():
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapped = settings["yaml.schemas"]
+    for kind, folder in FOLDERS.items():
+        assert mapped[f"./schema/{kind}.schema.json"] == f"sources/{folder}/*.yml"
+        assert (REPO / "schema" / f"{kind}.schema.json").is_file()

@@ -13,6 +13,7 @@ from . import model
 from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build_sites, check_sources, generate,
                     load_briefing, mkdocs_environment, publish)
 from .problems import SourceErrors
+from .scaffold import ScaffoldError, new_entity, new_source
 from .schema import all_schemas
 from .write import write_tree
 from .status import STATUSES, counts, needing_work, translation_status
@@ -30,6 +31,15 @@ def main(argv: list[str] | None = None) -> int:
                        help="github: workflow commands that annotate the pull request's diff")
     status = commands.add_parser("status", help="translations per language: written, translated, outdated, missing")
     status.add_argument("--lang", choices=model.LANGUAGES, help="list only this language's work")
+    new = commands.add_parser("new", help="create a new source or entity file, ready to fill in")
+    new.add_argument("kind", choices=("source", *model.ENTITY_KINDS))
+    new.add_argument("name", nargs="?", help="the entity's name (for an entity)")
+    new.add_argument("--lang", choices=model.LANGUAGES, default="en",
+                     help="the article's language, or the language of the name given")
+    new.add_argument("--url", help="the article's address")
+    new.add_argument("--date", help="the publication date: YYYY, YYYY-MM or YYYY-MM-DD")
+    new.add_argument("--title", help="the headline")
+    new.add_argument("--publisher", help="who published it")
     commands.add_parser("schema", help="write the JSON Schemas of the annotation files into schema/")
     commands.add_parser("build", help="generate the pages and build the three sites into site/")
     commands.add_parser("generate", help="generate the Markdown pages only (build/docs/<lang>/), keeping the PDFs")
@@ -43,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(project, args.format)
     if args.command == "status":
         return run_status(project, args.lang)
+    if args.command == "new":
+        return run_new(project, args, parser)
     if args.command == "schema":
         files = {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in all_schemas().items()}
         report = write_tree(files, project.root / "schema")
@@ -84,6 +96,21 @@ def run_check(project: Project, output_format: str) -> int:
     summary = f"{errors} error(s), {len(problems) - errors} warning(s) in sources/"
     print(summary if output_format == "text" else f"::notice::{summary}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def run_new(project: Project, args, parser: argparse.ArgumentParser) -> int:
+    try:
+        if args.kind == "source":
+            path = new_source(project.sources, args.lang, args.url, args.date, args.title, args.publisher)
+        elif not args.name:
+            parser.error(f"new {args.kind} needs a name, for example: new {args.kind} \"Hà Nội\"")
+        else:
+            path = new_entity(project.sources, args.kind, args.name, args.lang)
+    except (ScaffoldError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"created {path.relative_to(project.root)}: fill in its empty fields, then run `make check`")
+    return 0
 
 
 def run_status(project: Project, only_lang: str | None) -> int:

@@ -51,7 +51,12 @@ def language_name(code: str, lang: str) -> str:
     return Locale.parse(code).get_display_name(lang)
 
 
+def ascii_fold(text: str) -> str:
+    """The text without diacritics: 'Đà Nẵng' → 'Da Nang'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def sort_key(text: str) -> str:
     """Alphabetical order that ignores diacritics (Đà Nẵng sorts with D)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return ascii_fold(text).casefold()

@@ -85,6 +85,9 @@ class Fields:
         if value is None:
             return None
         value = nfc(value.strip())
+        if required and not value:
+            self.error(key, f"'{key}' is empty")
+            return None
         if choices and value not in choices:
             self.error(key, f"'{key}' is '{value}', not one of: {', '.join(choices)}",
                        hint=_closest(value, choices, "value"))
@@ -152,8 +155,9 @@ class Fields:
                 self.problems.append(Problem(self.path, line, 1, f"'{key}.{lang}' must be a non-empty text"))
             else:
                 translations.append((lang, " ".join(nfc(entry).split())))
-        if not translations:
+        if not value:
             self.error(key, f"'{key}' has no text in any language")
+        if not translations:
             return None
         return Text(tuple(sorted(translations, key=_language_order)), where=self.where(key),
                     made_from=tuple(sorted(made_from, key=_language_order)), name=key,
@@ -267,6 +271,9 @@ def _read_source(path: Path, relpath: str, problems: list[Problem]) -> model.Sou
     _check_file_name(fields, values["id"], path)
     if values["url"] and not re.match(r"^https?://", values["url"]):
         fields.error("url", "the url must start with http:// or https://")
+    if not body.strip():
+        problems.append(Problem(relpath, text.count("\n") + 1, 1,
+                                "the article has no text: paste it, as collected, below the closing '---'"))
     values["not_article"] = tuple(
         model.Span(**fields.sub(mapping, schema.SPAN).read(), where=fields.where_of(mapping))
         for mapping in values["not_article"])

@@ -1,0 +1,53 @@
+"""`python -m generator new …`: a new file that passes `check` once its fields are filled in."""
+
+from __future__ import annotations
+
+from tests.conftest import run_generator
+
+
+def errors_in(project, filename: str) -> list[str]:
+    result = run_generator(project, "check")
+    return [line for line in result.stdout.splitlines() if filename in line and ": error:" in line]
+
+
+def test_new_source_then_fill_it_in(project):
+    result = run_generator(project, "new", "source", "--lang", "vi", "--url", "https://example.vn/bai-bao",
+                           "--date", "2019-05")
+    assert result.returncode == 0, result.stderr
+    path = project.sources / "articles" / "article-2019-05-vi.md"
+    assert str(path.relative_to(project.root)) in result.stdout
+    assert len(errors_in(project, path.name)) == 3  # title, publisher, the text itself
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('title: ""', 'title: "Đà Nẵng xây dựng đô thị thông minh"')
+    text = text.replace('publisher: ""', 'publisher: "Báo Đà Nẵng"')
+    text = text.replace("claims: []", "claims:\n  - id: plan\n    about: [da-nang]\n    quote: Đà Nẵng phê duyệt đề án\n"
+                                      "    text:\n      vi: Đà Nẵng phê duyệt đề án đô thị thông minh.")
+    path.write_text(text + "Hôm nay, Đà Nẵng phê duyệt đề án đô thị thông minh.\n", encoding="utf-8")
+    assert errors_in(project, path.name) == []
+    second = run_generator(project, "new", "source", "--lang", "vi", "--date", "2019-05")
+    assert "article-2019-05-vi-2.md" in second.stdout  # a free id, never an existing file
+
+
+def test_new_entity_then_fill_it_in(project):
+    result = run_generator(project, "new", "city", "Hải Phòng", "--lang", "vi")
+    assert result.returncode == 0
+    path = project.sources / "cities" / "hai-phong.yml"
+    assert 'vi: "Hải Phòng"' in path.read_text(encoding="utf-8")
+    assert errors_in(project, path.name) == ["sources/cities/hai-phong.yml:8:1: error: 'summary.vi' must be a non-empty text",
+                                             "sources/cities/hai-phong.yml:9:1: error: 'division' is empty"]
+    text = path.read_text(encoding="utf-8").replace('vi: ""', 'vi: "Thành phố cảng."').replace('division: ""', "division: city")
+    path.write_text(text, encoding="utf-8")
+    assert errors_in(project, path.name) == []
+
+
+def test_new_entity_refuses_a_taken_id(project):
+    result = run_generator(project, "new", "person", "Nguyễn Đức Chung")
+    assert result.returncode == 1
+    assert "the id 'nguyen-duc-chung' is already used" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_new_source_rejects_an_impossible_date(project):
+    result = run_generator(project, "new", "source", "--date", "2019-02-30")
+    assert result.returncode == 1
+    assert "'2019-02-30' is not a day of the calendar" in result.stderr

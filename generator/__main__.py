@@ -13,6 +13,7 @@ from . import model
 from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build_sites, check_sources, generate,
                     load_briefing, mkdocs_environment, publish)
 from .problems import SourceErrors
+from .review import ReviewError, page_changes
 from .scaffold import ScaffoldError, new_entity, new_source
 from .schema import all_schemas
 from .write import write_tree
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--date", help="the publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     new.add_argument("--title", help="the headline")
     new.add_argument("--publisher", help="who published it")
+    diff = commands.add_parser("diff", help="list the generated pages a change adds, removes or changes")
+    diff.add_argument("revision", help="the git revision to compare with (main, HEAD~1, a commit)")
     commands.add_parser("schema", help="write the JSON Schemas of the annotation files into schema/")
     commands.add_parser("build", help="generate the pages and build the three sites into site/")
     commands.add_parser("generate", help="generate the Markdown pages only (build/docs/<lang>/), keeping the PDFs")
@@ -53,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(project, args.format)
     if args.command == "status":
         return run_status(project, args.lang)
+    if args.command == "diff":
+        return run_diff(project, args.revision)
     if args.command == "new":
         return run_new(project, args, parser)
     if args.command == "schema":
@@ -96,6 +101,21 @@ def run_check(project: Project, output_format: str) -> int:
     summary = f"{errors} error(s), {len(problems) - errors} warning(s) in sources/"
     print(summary if output_format == "text" else f"::notice::{summary}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def run_diff(project: Project, revision: str) -> int:
+    try:
+        changes = page_changes(project, revision)
+    except (ReviewError, SourceErrors, BuildFailed) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Generated pages, compared with {revision}:")
+    for lang, change in changes.items():
+        print(f"{lang}: {len(change.added)} added, {len(change.removed)} removed, {len(change.changed)} changed")
+        for sign, paths in (("+", change.added), ("-", change.removed), ("~", change.changed)):
+            for path in paths:
+                print(f"  {sign} {path}")
+    return 0
 
 
 def run_new(project: Project, args, parser: argparse.ArgumentParser) -> int:

@@ -102,6 +102,16 @@ def render_pdfs(project: Project, site_url: str) -> dict[str, bytes]:
         return {lang: future.result() for lang, future in futures.items()}
 
 
+def docs_files(project: Project, briefing: Briefing, lang: str) -> dict[str, str | bytes]:
+    """One language's docs folder for MkDocs: the generated pages and the hand-written ones."""
+    pages: dict[str, str | bytes] = dict(render_language(briefing, lang))
+    handwritten = read_tree(project.handwritten / lang) if (project.handwritten / lang).is_dir() else {}
+    clashes = sorted(set(pages) & set(handwritten))
+    if clashes:
+        raise BuildFailed(f"docs/{lang}/{clashes[0]} has the path of a generated page: rename it")
+    return {**pages, **handwritten}
+
+
 def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_URL,
              with_pdf: bool = True) -> dict[str, int]:
     """Write the pages, PDFs and MkDocs configuration of every language; returns files written.
@@ -111,17 +121,13 @@ def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_
     pdfs = render_pdfs(project, site_url) if with_pdf else {}
     written = {}
     for lang in model.LANGUAGES:
-        pages: dict[str, str | bytes] = dict(render_language(briefing, lang))
+        pages = docs_files(project, briefing, lang)
         previous_pdf = project.generated_docs(lang) / PDF_NAME
         if lang in pdfs:
             pages[PDF_NAME] = pdfs[lang]
         elif previous_pdf.is_file():
             pages[PDF_NAME] = previous_pdf.read_bytes()
-        handwritten = read_tree(project.handwritten / lang) if (project.handwritten / lang).is_dir() else {}
-        clashes = sorted(set(pages) & set(handwritten))
-        if clashes:
-            raise BuildFailed(f"docs/{lang}/{clashes[0]} has the path of a generated page: rename it")
-        report = write_tree({**pages, **handwritten}, project.generated_docs(lang))
+        report = write_tree(pages, project.generated_docs(lang))
         config_dir = project.mkdocs_config(lang).parent
         config = render_file(
             "mkdocs.yml.j2", lang, briefing,

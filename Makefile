@@ -4,11 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 lang ?= en
+# Where the site is published; each language lives at $(SITE_URL)<lang>/.
+SITE_URL ?= http://127.0.0.1:8000/
 
-.PHONY: site test check serve preview messages clean system-packages
+.PHONY: site test check check-github serve preview messages clean system-packages
 
 site: $(INSTALLED) system-packages
-	$(BIN)/python -m generator build
+	$(BIN)/python -m generator --site-url "$(SITE_URL)" build
 
 test: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest
@@ -17,9 +19,13 @@ test: $(INSTALLED) system-packages
 check: $(INSTALLED)
 	$(BIN)/python -m generator check
 
+# The same, as GitHub Actions annotations on a pull request's diff.
+check-github: $(INSTALLED)
+	$(BIN)/python -m generator check --format github
+
 # Live preview of one language (make serve lang=vi); pages regenerate when sources/ changes.
 serve: $(INSTALLED)
-	$(BIN)/python -m generator serve --lang $(lang)
+	$(BIN)/python -m generator --site-url "$(SITE_URL)" serve --lang $(lang)
 
 # The three built sites together, with the language selector working between them.
 preview: site

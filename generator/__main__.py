@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from . import model
-from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build_sites, check_sources, generate,
-                    load_briefing, mkdocs_environment, publish)
+from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build, check_sources, generate, load_briefing,
+                    mkdocs_environment)
 from .problems import SourceErrors
 from .review import ReviewError, page_changes
 from .scaffold import ScaffoldError, new_entity, new_source
@@ -67,8 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     started = time.perf_counter()
     try:
-        briefing = load_briefing(project)
-        written = generate(project, briefing, args.site_url, with_pdf=args.command != "generate")
+        if args.command == "build":
+            written, changed = build(project, args.site_url)
+        else:
+            briefing = load_briefing(project)
+            written = generate(project, briefing, args.site_url, with_pdf=args.command == "serve")
         if args.command == "serve":
             os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
                                         "--config-file", str(project.mkdocs_config(args.lang))],
@@ -76,8 +79,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated pages: {sum(written.values())} files written "
               f"({', '.join(f'{lang} {count}' for lang, count in written.items())})")
         if args.command == "build":
-            build_sites(project, briefing)
-            changed = publish(project, briefing)
             print(f"built site/ ({', '.join(model.LANGUAGES)}): {changed} files written or removed, "
                   f"{time.perf_counter() - started:.1f} s")
     except SourceErrors as error:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -46,14 +49,18 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
-    def generated_docs(self, lang: str) -> Path:
-        return self.build / "docs" / lang
+    @property
+    def docs(self) -> Path:
+        """The generated docs folders MkDocs reads, one per language."""
+        return self.build / "docs"
+
+    @property
+    def next(self) -> Path:
+        """Where a build prepares everything before swapping it in."""
+        return self.build / "next"
 
     def mkdocs_config(self, lang: str) -> Path:
         return self.build / "mkdocs" / f"{lang}.yml"
-
-    def staging(self, lang: str) -> Path:
-        return self.build / "site-staging" / lang
 
 
 class BuildFailed(Exception):
@@ -113,41 +120,108 @@ def docs_files(project: Project, briefing: Briefing, lang: str) -> dict[str, str
 
 
 def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_URL,
-             with_pdf: bool = True) -> dict[str, int]:
-    """Write the pages, PDFs and MkDocs configuration of every language; returns files written.
+             with_pdf: bool = True, docs: Path | None = None) -> dict[str, int]:
+    """Write the pages (and PDFs) of every language into ``docs`` (default: the live
+    build/docs/) and the MkDocs configurations that serve them; returns files written.
 
     Without ``with_pdf`` (the live preview), the PDFs already built are kept as they are.
     """
+    docs = docs or project.docs
     pdfs = render_pdfs(project, site_url) if with_pdf else {}
     written = {}
     for lang in model.LANGUAGES:
         pages = docs_files(project, briefing, lang)
-        previous_pdf = project.generated_docs(lang) / PDF_NAME
+        previous_pdf = docs / lang / PDF_NAME
         if lang in pdfs:
             pages[PDF_NAME] = pdfs[lang]
         elif previous_pdf.is_file():
             pages[PDF_NAME] = previous_pdf.read_bytes()
-        report = write_tree(pages, project.generated_docs(lang))
-        config_dir = project.mkdocs_config(lang).parent
+        report = write_tree(pages, docs / lang)
+        written[lang] = len(report.written) + len(report.removed)
+    write_mkdocs_configs(project, briefing, site_url, project.build / "mkdocs", project.docs,
+                         project.build / "preview")
+    return written
+
+
+def write_mkdocs_configs(project: Project, briefing: Briefing, site_url: str, config_dir: Path,
+                         docs: Path, site: Path) -> None:
+    """One MkDocs configuration per language, building ``docs/<lang>`` into ``site/<lang>``."""
+    for lang in model.LANGUAGES:
         config = render_file(
             "mkdocs.yml.j2", lang, briefing,
             base_config=os.path.relpath(project.root / "mkdocs.yml", config_dir),
             site_url=f"{site_url.rstrip('/')}/{lang}/",
-            docs_dir=os.path.relpath(project.generated_docs(lang), config_dir),
-            site_dir=os.path.relpath(project.staging(lang), config_dir),
+            docs_dir=os.path.relpath(docs / lang, config_dir),
+            site_dir=os.path.relpath(site / lang, config_dir),
             theme_dir=os.path.relpath(project.root / "templates" / "theme", config_dir),
             hook=os.path.relpath(Path(__file__).with_name("mkdocs_hooks.py"), config_dir),
             watch=[os.path.relpath(project.root / folder, config_dir) for folder in ("sources", "templates", "docs")],
         )
-        _write_file(project.mkdocs_config(lang), config)
-        written[lang] = len(report.written) + len(report.removed)
-    return written
+        write_tree({f"{lang}.yml": config}, config_dir, prune=False)
 
 
-def _write_file(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str, int], int]:
+    """The whole build, all or nothing: returns (docs files written per language, site files changed).
+
+    Everything is prepared under build/next/ — docs, MkDocs output, the new site/ —
+    and swapped in only when all of it succeeded: a failed or interrupted build
+    leaves site/ and build/docs/ as they were. Unchanged files are hard links to the
+    current ones, so they keep their bytes and times. One build runs at a time.
+    """
+    with _build_lock(project):
+        _recover(project)
+        briefing = load_briefing(project)
+        shutil.rmtree(project.next, ignore_errors=True)
+        _link_copy(project.docs, project.next / "docs")
+        written = generate(project, briefing, site_url, docs=project.next / "docs")
+        configs = project.next / "mkdocs"
+        write_mkdocs_configs(project, briefing, site_url, configs, project.next / "docs", project.next / "staging")
+        build_sites(project, briefing, configs)
+        _link_copy(project.site, project.next / "site")
+        changed = publish(project, briefing, project.next / "staging", project.next / "site")
+        _swap(project, project.next / "docs", project.docs)
+        _swap(project, project.next / "site", project.site)
+        shutil.rmtree(project.next, ignore_errors=True)
+        return written, changed
+
+
+@contextlib.contextmanager
+def _build_lock(project: Project):
+    """Builds of one checkout wait for each other instead of mixing their files."""
+    project.build.mkdir(parents=True, exist_ok=True)
+    with open(project.build / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _link_copy(source: Path, target: Path) -> None:
+    """A copy of ``source`` made of hard links (write_tree replaces files, never edits them)."""
+    if source.is_dir():
+        shutil.copytree(source, target, copy_function=os.link, symlinks=True)
+    else:
+        target.mkdir(parents=True)
+
+
+def _swap(project: Project, new: Path, live: Path) -> None:
+    """Put ``new`` in the place of ``live``; the old one is kept until the new one is in place."""
+    previous = project.build / "previous" / live.name
+    shutil.rmtree(previous, ignore_errors=True)
+    previous.parent.mkdir(parents=True, exist_ok=True)
+    if live.exists():
+        os.rename(live, previous)
+    os.rename(new, live)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _recover(project: Project) -> None:
+    """A build stopped between the two renames of a swap: put the previous folder back."""
+    for live in (project.docs, project.site):
+        previous = project.build / "previous" / live.name
+        if previous.is_dir() and not live.exists():
+            os.rename(previous, live)
 
 
 def mkdocs_environment(briefing: Briefing) -> dict[str, str]:
@@ -160,13 +234,13 @@ def mkdocs_environment(briefing: Briefing) -> dict[str, str]:
     }
 
 
-def build_sites(project: Project, briefing: Briefing) -> None:
+def build_sites(project: Project, briefing: Briefing, configs: Path) -> None:
     """Run ``mkdocs build --strict`` for the three languages side by side (one process each)."""
     env = mkdocs_environment(briefing)
     runs = {
         lang: subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
-             "--config-file", str(project.mkdocs_config(lang))],
+             "--config-file", str(configs / f"{lang}.yml")],
             cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         for lang in model.LANGUAGES
@@ -180,18 +254,18 @@ def build_sites(project: Project, briefing: Briefing) -> None:
         raise BuildFailed("\n".join(failures))
 
 
-def publish(project: Project, briefing: Briefing) -> int:
-    """Swap the staged sites into site/ (changed files only) with the language chooser."""
+def publish(project: Project, briefing: Briefing, staging: Path, site: Path) -> int:
+    """Bring the staged language sites and the language chooser into ``site`` (changed files only)."""
     files: dict[str, bytes] = {}
     for lang in model.LANGUAGES:
-        files.update({f"{lang}/{path}": data for path, data in read_tree(project.staging(lang)).items()})
+        files.update({f"{lang}/{path}": data for path, data in read_tree(staging / lang).items()})
     choices = [
         {"lang": lang, "language": _capitalised(formatting.language_name(lang, lang)),
          "title": load_translations(lang).gettext("Vietnam Smart City Briefing")}
         for lang in model.LANGUAGES
     ]
     files["index.html"] = render_file("language-chooser.html.j2", "en", briefing, choices=choices).encode("utf-8")
-    report = write_tree(files, project.site)
+    report = write_tree(files, site)
     return len(report.written) + len(report.removed)
 
 

@@ -26,8 +26,9 @@ def _inside(root: Path, relpath: str) -> Path:
     return target
 
 
-def write_tree(files: Mapping[str, str | bytes], root: Path) -> WriteReport:
-    """Make ``root`` hold exactly ``files`` ({relative path: content})."""
+def write_tree(files: Mapping[str, str | bytes], root: Path, prune: bool = True) -> WriteReport:
+    """Make ``root`` hold exactly ``files`` ({relative path: content}); without ``prune``,
+    other files already there are left alone."""
     root.mkdir(parents=True, exist_ok=True)
     written = []
     for relpath, content in sorted(files.items()):
@@ -41,7 +42,7 @@ def write_tree(files: Mapping[str, str | bytes], root: Path) -> WriteReport:
         os.replace(temporary, target)  # readers never see a half-written file
         written.append(relpath)
     removed = []
-    for path in sorted(root.rglob("*"), reverse=True):
+    for path in sorted(root.rglob("*"), reverse=True) if prune else ():
         relpath = path.relative_to(root).as_posix()
         if path.is_file() and relpath not in files:
             path.unlink()

@@ -21,6 +21,12 @@ from .yamlload import Located, LocatedList, YamlSyntaxError, load_yaml
 ARTICLES = "articles"
 GLOSSARY = "glossary.yml"
 TRANSLATED_FROM = re.compile(r"^(en|vi|fr) ([0-9a-f]{8})$")
+MAX_FILE_BYTES = 1_000_000  # the largest seed article is 6 kB
+MAX_ID_LENGTH = 80
+# Names that Windows cannot use as file names: the site must be copyable anywhere.
+RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+# Invisible characters that can make one text look like another (Trojan Source).
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def nfc(text: str) -> str:
@@ -85,6 +91,9 @@ class Fields:
         if value is None:
             return None
         value = nfc(value.strip())
+        if _invisible(value):
+            self.error(key, f"'{key}' holds an invisible character ({_invisible(value)}): delete it")
+            return None
         if required and not value:
             self.error(key, f"'{key}' is empty")
             return None
@@ -102,8 +111,11 @@ class Fields:
 
     def identifier(self, key: str, required: bool = True) -> str | None:
         value = self.string(key, required)
-        if value is not None and not model.ID_PATTERN.match(value):
-            self.error(key, f"'{value}' is not an id: use lower-case ASCII letters, digits and hyphens")
+        if value is None:
+            return None
+        problem = id_problem(value)
+        if problem:
+            self.error(key, problem)
             return None
         return value
 
@@ -113,10 +125,11 @@ class Fields:
             return ()
         ids = []
         for value, line in zip(values, values.lines):
-            if isinstance(value, str) and model.ID_PATTERN.match(value):
-                ids.append(value)
+            problem = id_problem(value) if isinstance(value, str) else f"{value!r} is not an id"
+            if problem:
+                self.problems.append(Problem(self.path, line, 1, f"in '{key}': {problem}"))
             else:
-                self.problems.append(Problem(self.path, line, 1, f"'{value}' in '{key}' is not an id"))
+                ids.append(value)
         return tuple(ids)
 
     def date(self, key: str, required: bool = True) -> PartialDate | None:
@@ -153,6 +166,9 @@ class Fields:
                 entry = entry["text"]
             if not isinstance(entry, str) or not entry.strip():
                 self.problems.append(Problem(self.path, line, 1, f"'{key}.{lang}' must be a non-empty text"))
+            elif _invisible(entry):
+                self.problems.append(Problem(self.path, line, 1, f"'{key}.{lang}' holds an invisible character "
+                                                                 f"({_invisible(entry)}): delete it"))
             else:
                 translations.append((lang, " ".join(nfc(entry).split())))
         if not value:
@@ -167,6 +183,12 @@ class Fields:
         values = self._get(key, False, (list,), "a list of texts")
         if not values:
             return ()
+        for value, line in zip(values, values.lines):
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                self.problems.append(Problem(self.path, line, 1, f"each item of '{key}' must be a text"))
+            elif _invisible(str(value)):
+                self.problems.append(Problem(self.path, line, 1, f"'{key}' holds an invisible character "
+                                                                 f"({_invisible(str(value))}): delete it"))
         return tuple(nfc(str(value)) for value in values)
 
     def record_mapping(self, key: str) -> Located | None:
@@ -186,6 +208,23 @@ class Fields:
 
     def sub(self, mapping: Located, record: schema.Record) -> Fields:
         return Fields(mapping, self.path, self.problems, record)
+
+
+def id_problem(value: str) -> str:
+    """What is wrong with an id, or ''."""
+    shown = f"'{value}'" if value.isprintable() else repr(value)
+    if not model.ID_PATTERN.match(value):
+        return f"{shown} is not an id: use lower-case ASCII letters, digits and hyphens (ha-noi)"
+    if len(value) > MAX_ID_LENGTH:
+        return f"the id is {len(value)} characters long: keep it to {MAX_ID_LENGTH}"
+    if value in RESERVED_IDS:
+        return f"'{value}' cannot be an id: it is a reserved file name on Windows"
+    return ""
+
+
+def _invisible(text: str) -> str:
+    found = INVISIBLE.search(text)
+    return f"U+{ord(found.group()):04X} {unicodedata.name(found.group(), 'invisible character')}" if found else ""
 
 
 def _language_order(item: tuple) -> int:
@@ -229,11 +268,28 @@ def read_corpus(root: Path, problems: list[Problem]) -> model.Corpus:
 
 
 def _read_text_file(path: Path, relpath: str, problems: list[Problem]) -> str | None:
-    try:
-        return nfc(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        problems.append(Problem(relpath, 1, 1, f"not UTF-8 text (byte {error.start}): save the file as UTF-8"))
+    """The file as NFC text with Unix line ends; None (and a problem) if it is not UTF-8 text."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(relpath, 1, 1, f"the file is {size:,} bytes, above the limit of "
+                                               f"{MAX_FILE_BYTES:,}: is it really one article or one entity?"))
         return None
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 10:
+        problems.append(Problem(relpath, 1, 1, "the file is UTF-16 text: save it as UTF-8"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        problems.append(Problem(relpath, line, 1, "not UTF-8 text (a legacy encoding such as Windows-1258 or "
+                                                  "TCVN3?): save the file as UTF-8"))
+        return None
+    if "\x00" in text:
+        problems.append(Problem(relpath, text[:text.index("\x00")].count("\n") + 1, 1,
+                                "the file holds a NUL character: it is not a text file"))
+        return None
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _parse(text: str, relpath: str, problems: list[Problem], line_offset: int = 0) -> Located | None:

@@ -5,6 +5,7 @@ really in their article, coherent dates; and warnings for what deserves a look
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 import re
 
@@ -65,6 +66,38 @@ def closest_passage(quote: str, text: str) -> str:
 def _hint(unknown: str, known) -> str:
     match = difflib.get_close_matches(unknown, sorted(known), n=1)
     return f"did you mean '{match[0]}'?" if match else ""
+
+
+def _check_parents(corpus: model.Corpus, problems: list[Problem]) -> None:
+    """An organisation cannot be its own parent, directly or through others."""
+    parents = {e.id: e.parent for e in corpus.entities if isinstance(e, model.Organisation) and e.parent}
+    for entity in corpus.entities:
+        chain, current = [entity.id], parents.get(entity.id)
+        while current and current not in chain:
+            chain.append(current)
+            current = parents.get(current)
+        if current == entity.id:
+            where = entity.location_of("parent")
+            problems.append(Problem(where.path, where.line, 1,
+                                    f"'{entity.id}' is its own parent ({' → '.join(chain + [entity.id])})"))
+
+
+EARLIEST_YEAR, LATEST_YEAR = 1945, 2100  # outside: surely a typo in a briefing on smart cities
+
+
+def _check_dates(corpus: model.Corpus, problems: list[Problem]) -> None:
+    today = datetime.date.today()
+    dated = [(s, "published", s.published) for s in corpus.sources]
+    dated += [(e, name, getattr(e, name)) for e in corpus.entities for name in ("start", "end")
+              if getattr(e, name, None)]
+    for item, name, date in dated:
+        where = item.location_of(name)
+        if not EARLIEST_YEAR <= date.year <= LATEST_YEAR:
+            problems.append(Problem(where.path, where.line, 1, f"the year {date.year} looks like a typo",
+                                    severity="warning"))
+        elif name == "published" and date.sort_key() > (today.year, today.month, today.day):
+            problems.append(Problem(where.path, where.line, 1, f"published {date.iso}, after today",
+                                    severity="warning"))
 
 
 def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
@@ -130,6 +163,8 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
         if start and end and end.sort_key() < start.sort_key():
             where = entity.location_of("end")
             problems.append(Problem(where.path, where.line, 1, f"ends ({end.iso}) before it starts ({start.iso})"))
+    _check_parents(corpus, problems)
+    _check_dates(corpus, problems)
     for term in corpus.glossary:
         for attestation in term.attested:
             check_quote(attestation.quote, attestation.source, attestation.where)

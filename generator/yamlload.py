@@ -33,8 +33,29 @@ class YamlSyntaxError(ValueError):
         self.column = column
 
 
+MAX_DEPTH = 12  # annotation files nest four levels deep; anything far deeper is a mistake or an attack
+
+
 class _AnnotationLoader(yaml.SafeLoader):
-    pass
+    """Safe YAML without what annotation files never need: aliases (a "billion laughs"
+    bomb expands them) and deep nesting (it exhausts the parser's recursion)."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise YamlSyntaxError("YAML aliases (*name) are not allowed in annotation files: write the value out",
+                                  mark.line + 1 + self.line_offset, mark.column + 1)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep",
+                                      mark.line + 1 + self.line_offset, mark.column + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 # Keep every implicit resolver except the timestamp one, so dates stay text.
@@ -79,11 +100,19 @@ def load_yaml(text: str, line_offset: int = 0):
         return loader.get_single_data()
     except YamlSyntaxError:
         raise
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        raise YamlSyntaxError(f"YAML tag not allowed ({error.problem.split('tag ')[-1]}): annotation files hold "
+                              "plain texts, numbers, lists and mappings", mark.line + 1 + line_offset,
+                              mark.column + 1) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else line_offset + 1
         column = mark.column + 1 if mark else 1
-        raise YamlSyntaxError(f"YAML syntax error: {error.problem or error.context}", line, column) from None
+        message = f"YAML syntax error: {error.problem or error.context}"
+        if "'\\t'" in message or "\t" in (error.problem or ""):
+            message += " (indent with spaces, not tabs)"
+        raise YamlSyntaxError(message, line, column) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(f"YAML error: {error}", line_offset + 1, 1) from None
     finally:

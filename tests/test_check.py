@@ -52,7 +52,7 @@ def test_check_never_prints_a_traceback_on_a_file_that_is_not_yaml(project):
     (project.sources / "cities" / "ha-noi.yml").write_bytes(b"\xff\xfe\x00garbage: [")
     result = run_generator(project, "check")
     assert result.returncode == 1
-    assert "sources/cities/ha-noi.yml:1:1: error: not UTF-8 text" in result.stdout
+    assert "sources/cities/ha-noi.yml:1:1: error: the file is UTF-16 text: save it as UTF-8" in result.stdout
     assert "Traceback" not in result.stderr
 
 

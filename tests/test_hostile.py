@@ -1,0 +1,196 @@
+"""Hostile and broken input: a clear message or literal text, never a traceback,
+never live markup, never a half-written site."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import Project, check_sources, load_briefing
+from generator.render import render_language
+from generator.write import write_tree
+from tests.conftest import REPO, copy_project
+from tests.hostile_corpus import ARTICLE, ARTICLE_PATH, CASES, CITY, CITY_PATH
+
+MKDOCS = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in MKDOCS["markdown_extensions"]]
+
+
+class LiveMarkup(HTMLParser):
+    """Collects the visible text and anything that would run or load in a browser."""
+
+    DANGEROUS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text, self.live = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.DANGEROUS:
+            self.live.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.live.append(f"{tag} {name}=")
+            if name in ("href", "src", "action", "data", "xlink:href") and value and \
+                    value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.live.append(f"{tag} {name}={value}")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def inspect(html: str) -> LiveMarkup:
+    parser = LiveMarkup()
+    parser.feed(html)
+    return parser
+
+
+def write_corpus(root: Path, files: dict) -> Project:
+    for path, content in {ARTICLE_PATH: ARTICLE, CITY_PATH: CITY, **files}.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return Project(root)
+
+
+def test_the_corpus_has_at_least_forty_cases():
+    assert len(CASES) >= 40
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_hostile_case(tmp_path, case):
+    project = write_corpus(tmp_path, case.files)
+    started = time.perf_counter()
+    _corpus, problems = check_sources(project)
+    assert time.perf_counter() - started < 5, "refused quickly"
+    printed = [str(problem) for problem in problems]
+    if case.outcome in ("error", "warning"):
+        assert case.expected in printed
+    else:
+        assert [p for p in printed if ": error:" in p] == []
+        page = render_language(load_briefing(project), case.lang)[case.page]
+        assert unicodedata.is_normalized("NFC", page)
+        found = inspect(markdown.markdown(page, extensions=EXTENSIONS))
+        assert case.expected in " ".join("".join(found.text).split())
+        assert found.live == []
+
+
+def test_a_hostile_but_valid_corpus_never_becomes_live_on_any_page(built, tmp_path):
+    """Every injection case at once, built into the three sites: parse every HTML page."""
+    project = copy_project(tmp_path)
+    hostile = [case for case in CASES if case.outcome == "page" and case.page == "cities/ha-noi.md"]
+    city = project.sources / "cities" / "ha-noi.yml"
+    text = city.read_text(encoding="utf-8")
+    payload = " ".join(case.expected for case in hostile)
+    text = text.replace("  en: Hanoi\n", f"  en: {json.dumps('Hanoi ' + payload)}\n")
+    text = text.replace("aliases: [", f"aliases: [{json.dumps(payload)}, ")
+    city.write_text(text, encoding="utf-8")
+    claim = project.sources / "articles" / "vna-2018-hanoi-smart-city-roadmap.md"
+    claim.write_text(claim.read_text(encoding="utf-8").replace(
+        "en: Hanoi completed a population database covering more than 7.5 million people.",
+        f"en: {json.dumps(payload)}"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "--project", str(project.root), "build"],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    pages = 0
+    for page in project.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        clean = built.site / page.relative_to(project.site)
+        # The theme's own <script>, <meta> and <form> elements are those of the clean build, no more.
+        assert sorted(inspect(html).live) == sorted(inspect(clean.read_text(encoding="utf-8")).live), page
+        title = html[html.index("<title>"):html.index("</title>")]
+        assert "<" not in title[len("<title>"):], "a name from the sources must not end the <title> early"
+        assert "<script>alert" not in html and "<iframe" not in html
+        pages += 1
+    assert pages > 100
+    vi_page = (project.site / "vi" / "cities" / "ha-noi" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;iframe" in vi_page  # shown as text
+    svg = (project.site / "en" / "assets" / "timeline.svg").read_text(encoding="utf-8")
+    assert "<script" not in svg
+
+
+TEXT_FIELDS = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=TEXT_FIELDS, summary=TEXT_FIELDS, claim=TEXT_FIELDS, alias=TEXT_FIELDS,
+       lang=st.sampled_from(("en", "vi", "fr")))
+def test_any_text_in_any_field_is_refused_or_shown_as_text(tmp_path_factory, name, summary, claim, alias, lang):
+    root = tmp_path_factory.mktemp("prop")
+    city = (CITY.replace("  en: Hanoi", f"  en: {json.dumps(name)}")
+            .replace("  en: The capital.", f"  en: {json.dumps(summary)}") + f"aliases: [{json.dumps(alias)}]\n")
+    article = ARTICLE.replace("      en: The urbanisation rate was 42.7%.", f"      en: {json.dumps(claim)}")
+    project = write_corpus(root, {CITY_PATH: city, ARTICLE_PATH: article})
+    _corpus, problems = check_sources(project)  # never raises
+    if any(problem.is_error for problem in problems):
+        return  # refused, with a message
+    pages = render_language(load_briefing(project), lang)
+    for path in ("cities/ha-noi.md", "sources/test-article.md", "index.md"):
+        assert inspect(markdown.markdown(pages[path], extensions=EXTENSIONS)).live == []
+
+
+def test_nothing_is_written_outside_the_output_folder(tmp_path):
+    with pytest.raises(ValueError, match="refusing to write outside"):
+        write_tree({"../escaped.md": "x"}, tmp_path / "out")
+    with pytest.raises(ValueError, match="refusing to write outside"):
+        write_tree({"/etc/escaped.md": "x"}, tmp_path / "out")
+    assert not (tmp_path / "escaped.md").exists()
+
+
+def digest(folder: Path) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            sha.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return sha.hexdigest()
+
+
+def test_an_interrupted_build_leaves_the_previous_site(built, tmp_path):
+    project = copy_project(tmp_path)
+    for output in ("build", "site"):
+        subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
+    before_site, before_docs = digest(project.site), digest(project.build / "docs")
+    claim = project.sources / "cities" / "can-tho.yml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("aliases: [Cần Thơ]", "aliases: [Cần Thơ, Cantho]"),
+                     encoding="utf-8")
+    for delay in (0.5, 2.5, 6.0):  # while reading, while rendering the PDFs, while MkDocs builds
+        run = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project.root), "build"],
+                               cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+        time.sleep(delay)
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+        assert digest(project.site) == before_site, delay
+        assert digest(project.build / "docs") == before_docs, delay
+    finished = subprocess.run([sys.executable, "-m", "generator", "--project", str(project.root), "build"],
+                              cwd=REPO, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert "Cantho" in (project.site / "en" / "cities" / "can-tho" / "index.html").read_text(encoding="utf-8")
+
+
+def test_two_builds_at_once_do_not_corrupt_each_other(built, tmp_path):
+    project = copy_project(tmp_path)
+    for output in ("build", "site"):
+        subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
+    expected = digest(project.site)
+    runs = [subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project.root), "build"],
+                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for run in runs:
+        _out, err = run.communicate()
+        assert run.returncode == 0, err
+    assert digest(project.site) == expected

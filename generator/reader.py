@@ -306,8 +306,9 @@ def _parse(text: str, relpath: str, problems: list[Problem], line_offset: int = 
 
 def _check_file_name(fields: Fields, ident: str | None, path: Path) -> None:
     if ident and ident != path.stem:
+        rename_id = "" if id_problem(path.stem) else f" or the id to '{path.stem}'"
         fields.error("id", f"id '{ident}' differs from the file name '{path.name}'",
-                     hint=f"rename the file to '{ident}{path.suffix}' or the id to '{path.stem}'")
+                     hint=f"rename the file to '{ident}{path.suffix}'{rename_id}")
 
 
 def _read_source(path: Path, relpath: str, problems: list[Problem]) -> model.Source | None:

@@ -134,6 +134,9 @@ CASES = [
     Case("duplicate-id-across-kinds", {"sources/people/ha-noi.yml": "id: ha-noi\nname: {en: Someone}\n"
                                        "summary: {en: Someone.}\nroles: []\n"}, "error",
          "sources/people/ha-noi.yml:1:1: error: duplicate id 'ha-noi', already used by sources/cities/ha-noi.yml:1"),
+    Case("duplicate-id-case-variant", {"sources/cities/Ha-Noi.yml": CITY}, "error",
+         "sources/cities/Ha-Noi.yml:1:1: error: id 'ha-noi' differs from the file name 'Ha-Noi.yml' "
+         "(hint: rename the file to 'ha-noi.yml')"),
     Case("own-parent", {"sources/organisations/dept.yml": ORGANISATION.format(id="dept", name="Dept", parent="dept")},
          "error", "sources/organisations/dept.yml:4:1: error: 'dept' is its own parent (dept → dept)"),
     Case("parent-cycle", {"sources/organisations/dept-a.yml": ORGANISATION.format(id="dept-a", name="A", parent="dept-b"),

@@ -7,12 +7,12 @@ lang ?= en
 # Where the site is published; each language lives at $(SITE_URL)<lang>/.
 SITE_URL ?= http://127.0.0.1:8000/
 
-.PHONY: site test check check-github serve preview messages clean system-packages
+.PHONY: site test check check-github serve preview messages clean system-packages browser-packages
 
 site: $(INSTALLED) system-packages
 	$(BIN)/python -m generator --site-url "$(SITE_URL)" build
 
-test: $(INSTALLED) system-packages
+test: $(INSTALLED) system-packages browser-packages
 	$(BIN)/python -m pytest
 
 # Validate sources/ without building: every problem as file:line:col, exit 1 on errors.
@@ -46,6 +46,22 @@ system-packages:
 		echo "The PDF needs Pango: install the packages libpango-1.0-0 and libpangoft2-1.0-0 (Debian/Ubuntu) or pango (other systems)." >&2; \
 		exit 1; \
 	fi
+
+# The browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core.
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
+browser-packages: $(AXE)
+	@test -x /usr/bin/chromium || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Chromium at /usr/bin/chromium: install the Debian package chromium." >&2; \
+		exit 1; \
+	fi
+
+$(AXE):
+	@command -v npm >/dev/null || { echo "The accessibility tests need axe-core from npm: install Node.js and npm." >&2; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@4.14.1
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'

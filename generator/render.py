@@ -100,6 +100,19 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown") ->
         """In the one-document PDF, every entity and source is a section anchored by its id."""
         return Markup(f"#{slug(target if isinstance(target, str) else target.id)}")
 
+    def other_spellings(item) -> list[str]:
+        """Aliases, the names in the other languages and their forms without diacritics, so that
+        a reader (and the site's search) finds "Đà Nẵng" as "Da Nang" or "Hanoï" as "Hanoi"."""
+        shown = item.name.best(lang)[0]
+        names = [text for _lang, text in item.name.translations]
+        candidates = [*item.aliases, *names, *(formatting.ascii_fold(name) for name in names)]
+        seen, spellings = {shown.casefold()}, []
+        for candidate in candidates:
+            if candidate.casefold() not in seen:
+                seen.add(candidate.casefold())
+                spellings.append(candidate)
+        return spellings
+
     def by_name(items):
         return sorted(items, key=lambda item: (formatting.sort_key(item.name.best(lang)[0]), item.id))
 
@@ -107,7 +120,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown") ->
         LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing,
         href=page_href if output == "markdown" else document_href,
         a=markdown_link if output == "markdown" else html_link,
-        citation_numbers=None, by_name=by_name,
+        citation_numbers=None, by_name=by_name, other_spellings=other_spellings,
         entity=briefing.entities.get, source=briefing.sources.get, KIND_FOLDERS=model.KIND_FOLDERS,
         language_name=lambda code: formatting.language_name(code, lang),
     )

@@ -1,0 +1,138 @@
+"""The sites as readers use them: switching language, searching, loading, linking, printing."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+LANGS = ("en", "vi", "fr")
+
+
+def open_page(page, url: str, wait_until: str = "networkidle"):
+    response = page.goto(url, wait_until=wait_until)
+    assert response is not None and response.ok, url
+    return response
+
+
+def switch_language(page, lang: str) -> None:
+    page.hover(".md-header__option .md-select")
+    page.click(f".md-select__link[hreflang={lang}]")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("path", ["cities/ha-noi/", "events/vietnam-france-smart-city-workshop-2017/"])
+def test_language_selector_lands_on_the_same_page(page, server, path):
+    open_page(page, f"{server}en/{path}")
+    for lang in ("vi", "fr", "en"):
+        switch_language(page, lang)
+        assert page.url == f"{server}{lang}/{path}"
+        assert page.locator("html").get_attribute("lang") == lang
+
+
+def search(page, query: str) -> list[str]:
+    """Type as a reader does (Material searches on key strokes) and read the results shown."""
+    page.click(".md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_load_state("networkidle")
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+    pages = [urljoin(page.url, href).split("?")[0].split("#")[0] for href in links]
+    return list(dict.fromkeys(pages))  # the pages found, best first
+
+
+@pytest.mark.parametrize("lang, query, expected", [
+    ("vi", "Đà Nẵng", "cities/da-nang/"),
+    ("vi", "da nang", "cities/da-nang/"),
+    ("vi", "ha noi", "cities/ha-noi/"),
+    ("vi", "Hà Nội", "cities/ha-noi/"),
+    ("fr", "Hanoï", "cities/ha-noi/"),
+    ("fr", "Hanoi", "cities/ha-noi/"),
+    ("en", "Da Nang", "cities/da-nang/"),
+    ("en", "Thua Thien Hue", "cities/thua-thien-hue/"),
+])
+def test_search_finds_names_with_or_without_diacritics(page, server, lang, query, expected):
+    open_page(page, f"{server}{lang}/")
+    results = search(page, query)
+    assert f"{server}{lang}/{expected}" in results, results
+    assert all(url.startswith(f"{server}{lang}/") for url in results), "results from another language"
+
+
+def sitemap_pages(page, server, lang) -> list[str]:
+    xml = page.request.get(f"{server}{lang}/sitemap.xml").text()
+    return re.findall(r"<loc>([^<]+)</loc>", xml)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_loads_cleanly_and_stays_on_this_host(page, server, lang):
+    urls = sitemap_pages(page, server, lang)
+    assert len(urls) > 45
+    host = server.split("/")[2]
+    for url in urls:
+        open_page(page, url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert page.errors == []
+    assert page.failed == []
+    assert page.hosts == {host}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_on_the_home_page_and_a_page_of_each_kind_resolve(page, server, lang):
+    starts = ["", "cities/ha-noi/", "programmes/hanoi-smart-city-project-2025/",
+              "events/vietnam-asia-smart-city-summit-2024/", "organisations/vinasa/", "people/nguyen-viet-hung/",
+              "sources/vna-2018-hanoi-smart-city-roadmap/", "glossary/", "figures/", "timeline/"]
+    checked = set()
+    for start in starts:
+        open_page(page, f"{server}{lang}/{start}")
+        hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        for href in hrefs:
+            target = href.split("#")[0]
+            if not target.startswith(server) or target in checked:
+                continue
+            checked.add(target)
+            assert page.request.get(target).ok, f"{start} links to a missing page: {href}"
+    assert len(checked) > 40
+
+
+AXE_PAGES = ["", "cities/", "cities/ha-noi/", "programmes/hanoi-smart-city-project-2025/",
+             "events/vietnam-france-smart-city-workshop-2017/", "people/nguyen-duc-chung/",
+             "sources/baogialai-2017-12-viet-phap-do-thi-thong-minh/"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_serious_accessibility_violation(page, server, axe_source, lang):
+    found = []
+    for path in AXE_PAGES:
+        open_page(page, f"{server}{lang}/{path}")
+        page.add_script_tag(content=axe_source)
+        violations = page.evaluate("async () => (await axe.run(document)).violations"
+                                   ".filter(v => ['serious', 'critical'].includes(v.impact))"
+                                   ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
+        found += [f"{lang}/{path}: {violation}" for violation in violations]
+    assert found == [], "\n".join(found)
+
+
+def test_printing_a_city_page_shows_no_navigation_or_search(page, server, artifacts):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    open_page(page, f"{server}en/cities/ha-noi/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    pdf = page.pdf(format="A4")
+    (artifacts / "print-en-ha-noi.pdf").write_bytes(pdf)
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
+    assert "Hanoi" in text and "What the sources say" in text
+    assert "About and method" not in text and "Search" not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_screenshots(page, server, artifacts, lang):
+    for name, path in (("home", ""), ("city", "cities/da-nang/"),
+                       ("event", "events/vietnam-asia-smart-city-summit-2023/")):
+        open_page(page, f"{server}{lang}/{path}")
+        page.screenshot(path=str(artifacts / f"{lang}-{name}.png"), full_page=True)
+        assert (artifacts / f"{lang}-{name}.png").stat().st_size > 10_000

@@ -36,26 +36,31 @@ class YamlSyntaxError(ValueError):
 MAX_DEPTH = 12  # annotation files nest four levels deep; anything far deeper is a mistake or an attack
 
 
-class _AnnotationLoader(yaml.SafeLoader):
-    """Safe YAML without what annotation files never need: aliases (a "billion laughs"
-    bomb expands them) and deep nesting (it exhausts the parser's recursion)."""
+# LibYAML (C) when PyYAML has it: parsing is most of the cost of reading the sources.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+class _AnnotationLoader(_BaseLoader):
+    line_offset = 0
+
+
+def _check_structure(text: str, line_offset: int) -> None:
+    """Refuse what annotation files never need, before anything is built: aliases (a
+    "billion laughs" bomb expands them) and deep nesting (it exhausts the composer's
+    recursion, in C a crash). LibYAML's event parser itself does not recurse."""
     depth = 0
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
             raise YamlSyntaxError("YAML aliases (*name) are not allowed in annotation files: write the value out",
-                                  mark.line + 1 + self.line_offset, mark.column + 1)
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
+                                  mark.line + 1 + line_offset, mark.column + 1)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
                 raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep",
-                                      mark.line + 1 + self.line_offset, mark.column + 1)
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+                                      mark.line + 1 + line_offset, mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 # Keep every implicit resolver except the timestamp one, so dates stay text.
@@ -94,9 +99,11 @@ _AnnotationLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TA
 
 def load_yaml(text: str, line_offset: int = 0):
     """Parse one YAML document; ``line_offset`` is added to every line number."""
-    loader = _AnnotationLoader(text)
-    loader.line_offset = line_offset
+    loader = None
     try:
+        _check_structure(text, line_offset)
+        loader = _AnnotationLoader(text)
+        loader.line_offset = line_offset
         return loader.get_single_data()
     except YamlSyntaxError:
         raise
@@ -110,10 +117,12 @@ def load_yaml(text: str, line_offset: int = 0):
         line = mark.line + 1 + line_offset if mark else line_offset + 1
         column = mark.column + 1 if mark else 1
         message = f"YAML syntax error: {error.problem or error.context}"
-        if "'\\t'" in message or "\t" in (error.problem or ""):
+        lines = text.split("\n")
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
             message += " (indent with spaces, not tabs)"
         raise YamlSyntaxError(message, line, column) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(f"YAML error: {error}", line_offset + 1, 1) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

@@ -6,6 +6,7 @@ import calendar
 import contextlib
 import datetime
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -170,6 +171,10 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
     """
     with _build_lock(project):
         _recover(project)
+        digest = inputs_digest(project, site_url, revision(project.root))
+        stamp = project.build / "inputs.sha256"
+        if project.site.is_dir() and project.docs.is_dir() and stamp.is_file() and stamp.read_text() == digest:
+            return {lang: 0 for lang in model.LANGUAGES}, 0  # nothing that the site is made from changed
         briefing = load_briefing(project)
         shutil.rmtree(project.next, ignore_errors=True)
         _link_copy(project.docs, project.next / "docs")
@@ -182,7 +187,20 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
         _swap(project, project.next / "docs", project.docs)
         _swap(project, project.next / "site", project.site)
         shutil.rmtree(project.next, ignore_errors=True)
+        stamp.write_text(digest)
         return written, changed
+
+
+def inputs_digest(project: Project, site_url: str, build_revision: str) -> str:
+    """A digest of everything the site is made from: a build whose inputs did not change is skipped."""
+    sha = hashlib.sha256(f"{site_url}\0{build_revision}\0".encode())
+    folders = (project.sources, project.handwritten, project.root / "templates", PACKAGE_ROOT / "generator")
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                sha.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    sha.update((project.root / "mkdocs.yml").read_bytes())
+    return sha.hexdigest()
 
 
 @contextlib.contextmanager

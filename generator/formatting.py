@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import unicodedata
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from .model import PartialDate
 
 
+@functools.lru_cache(maxsize=None)  # a few hundred distinct dates, formatted tens of thousands of times
 def format_partial_date(value: PartialDate, lang: str) -> str:
     """A date at its precision: '5 December 2017', 'November 2023' or '2018', per locale."""
     if value.precision == "day":
@@ -23,6 +25,7 @@ def format_partial_date(value: PartialDate, lang: str) -> str:
     return format_skeleton("y", datetime.date(value.year, 1, 1), locale=lang)
 
 
+@functools.lru_cache(maxsize=None)
 def format_date_range(start: PartialDate, end: PartialDate | None, lang: str) -> str:
     """'29–30 November 2023' for two days; each end at its own precision otherwise."""
     if end is None or end == start:
@@ -46,6 +49,7 @@ def format_percentage(value: float, lang: str) -> str:
     return format_percent(Decimal(str(value)) / 100, locale=lang, decimal_quantization=False)
 
 
+@functools.lru_cache(maxsize=None)
 def language_name(code: str, lang: str) -> str:
     """The name of language ``code`` in language ``lang`` ('tiếng Anh', 'anglais')."""
     return Locale.parse(code).get_display_name(lang)

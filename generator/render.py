@@ -8,6 +8,7 @@ it reaches the page as text, never as markup or script.
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -61,6 +62,11 @@ def load_translations(lang: str) -> NullTranslations:
     return Translations(buffer, domain=DOMAIN)
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)
+
+
 def page_path(item) -> str:
     """Where an entity's or a source's page lives, the same in every language."""
     return f"{model.KIND_FOLDERS[item.kind]}/{item.id}.md"
@@ -93,7 +99,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown") ->
     def page_href(context, target, fragment: str = "") -> Markup:
         """Relative link from the page being rendered to another page (ids are validated slugs)."""
         path = target if isinstance(target, str) else page_path(target)
-        relative = posixpath.relpath(path, posixpath.dirname(context["page_path"]) or ".")
+        relative = _relative(path, posixpath.dirname(context["page_path"]) or ".")
         return Markup(relative + (f"#{slug(fragment)}" if fragment else ""))
 
     def document_href(target, fragment: str = "") -> Markup:

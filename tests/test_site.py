@@ -139,12 +139,16 @@ def test_rebuild_writes_nothing_and_bad_input_keeps_the_previous_site(built, tmp
     before_site, before_docs = _digest(project.site), _digest(project.handwritten)
     mtimes = {p: p.stat().st_mtime_ns for p in project.site.rglob("*") if p.is_file()}
 
+    (project.build / "inputs.sha256").unlink()  # render everything again, not skip the unchanged build
     rebuild = run_generator(project, "build")
     assert rebuild.returncode == 0, rebuild.stderr
     assert "generated pages: 0 files written" in rebuild.stdout
     assert "0 files written or removed" in rebuild.stdout
     assert _digest(project.site) == before_site  # byte-identical, PDFs included
     assert all(p.stat().st_mtime_ns == mtime for p, mtime in mtimes.items())
+
+    skipped = run_generator(project, "build")  # inputs unchanged since the last build: nothing to do
+    assert "0 files written or removed" in skipped.stdout
 
     generated_before = _digest(project.build / "docs")
     article = project.sources / "articles" / "vna-2018-hanoi-smart-city-roadmap.md"

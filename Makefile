@@ -7,7 +7,7 @@ lang ?= en
 # Where the site is published; each language lives at $(SITE_URL)<lang>/.
 SITE_URL ?= http://127.0.0.1:8000/
 
-.PHONY: site test check check-github serve preview messages clean system-packages browser-packages
+.PHONY: site test check check-github bench serve preview messages clean system-packages browser-packages
 
 site: $(INSTALLED) system-packages
 	$(BIN)/python -m generator --site-url "$(SITE_URL)" build
@@ -22,6 +22,11 @@ check: $(INSTALLED)
 # The same, as GitHub Actions annotations on a pull request's diff.
 check-github: $(INSTALLED)
 	$(BIN)/python -m generator check --format github
+
+# Speed and memory on synthetic corpora (benchmarks/): make bench, or make bench N=1000.
+N ?= 100 1000 10000
+bench: $(INSTALLED) system-packages
+	$(BIN)/python benchmarks/bench.py --articles $(N)
 
 # Live preview of one language (make serve lang=vi); pages regenerate when sources/ changes.
 serve: $(INSTALLED)

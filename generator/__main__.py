@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from . import model
-from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build, check_sources, generate, load_briefing,
-                    mkdocs_environment)
+from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build, check_sources, generate, generate_pages,
+                    load_briefing, mkdocs_environment)
 from .problems import SourceErrors
 from .review import ReviewError, page_changes
 from .scaffold import ScaffoldError, new_entity, new_source
@@ -69,9 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             written, changed = build(project, args.site_url)
+        elif args.command == "generate":
+            written = generate_pages(project, args.site_url)
         else:
             briefing = load_briefing(project)
-            written = generate(project, briefing, args.site_url, with_pdf=args.command == "serve")
+            written = generate(project, briefing, args.site_url)
         if args.command == "serve":
             os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
                                         "--config-file", str(project.mkdocs_config(args.lang))],

@@ -173,7 +173,7 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
         _recover(project)
         digest = inputs_digest(project, site_url, revision(project.root))
         stamp = project.build / "inputs.sha256"
-        if project.site.is_dir() and project.docs.is_dir() and stamp.is_file() and stamp.read_text() == digest:
+        if project.site.is_dir() and project.docs.is_dir() and _stamped(stamp, digest):
             return {lang: 0 for lang in model.LANGUAGES}, 0  # nothing that the site is made from changed
         briefing = load_briefing(project)
         shutil.rmtree(project.next, ignore_errors=True)
@@ -189,6 +189,21 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
         shutil.rmtree(project.next, ignore_errors=True)
         stamp.write_text(digest)
         return written, changed
+
+
+def generate_pages(project: Project, site_url: str = DEFAULT_SITE_URL) -> dict[str, int]:
+    """`python -m generator generate`: the pages only (PDFs kept), skipped when no input changed."""
+    digest = inputs_digest(project, site_url, "")
+    stamp = project.build / "pages-inputs.sha256"
+    if project.docs.is_dir() and _stamped(stamp, digest):
+        return {lang: 0 for lang in model.LANGUAGES}
+    written = generate(project, load_briefing(project), site_url, with_pdf=False)
+    stamp.write_text(digest)
+    return written
+
+
+def _stamped(stamp: Path, digest: str) -> bool:
+    return stamp.is_file() and stamp.read_text() == digest
 
 
 def inputs_digest(project: Project, site_url: str, build_revision: str) -> str:

@@ -11,40 +11,7 @@ import pytest
 from generator.model import PartialDate
 from generator.reader import read_corpus
 from generator.validate import validate
-
-ARTICLE = """\
----
-id: test-article
-title: A test article
-language: en
-publisher: Test Agency
-published: 2023-11
-not_article:
-  - kind: caption
-    start: "Photo: a caption"
-claims:
-  - id: urban-rate
-    about: [ha-noi]
-    quote: the urbanisation rate was 42.7%
-    text:
-      en: The urbanisation rate was 42.7%.
-      vi: Tỷ lệ đô thị hóa là 42,7%.
----
-Photo: a caption about Hanoi streets
-In Hanoi, the urbanisation rate was 42.7% last year.
-"""
-
-CITY = """\
-id: ha-noi
-name:
-  en: Hanoi
-  vi: Hà Nội
-  fr: Hanoï
-division: city
-summary:
-  en: The capital.
-"""
-
+from tests.hostile_corpus import ARTICLE, CITY
 
 def write(root: Path, relpath: str, text: str) -> Path:
     path = root / relpath
@@ -76,14 +43,15 @@ def problems(root: Path) -> list[str]:
 
 def test_valid_corpus_reads(sources):
     corpus, found = read(sources)
-    # Not errors: the claim has no French text, the city's summary only English.
+    # Not errors: the claim is only in English, the city's name has no French, its summary only English.
     assert [(p.severity, p.message) for p in found] == [
-        ("warning", "no translation in fr"), ("warning", "no translation in vi, fr")]
+        ("warning", "no translation in vi, fr"), ("warning", "no translation in fr"),
+        ("warning", "no translation in vi, fr")]
     (source,) = corpus.sources
     assert source.published == PartialDate(2023, 11)
     assert source.published.precision == "month"
     assert "Photo: a caption" not in source.article_text
-    assert source.claims[0].text.get("fr") is None  # missing translation is allowed
+    assert source.claims[0].text.get("fr") is None  # a missing translation is allowed
 
 
 def test_unknown_entity_id_names_line_and_suggests(sources):
@@ -182,7 +150,7 @@ def test_yaml_syntax_error_has_line_and_column(sources):
 def test_unknown_field_suggests_the_right_one(sources):
     write(sources, "cities/ha-noi.yml", CITY.replace("summary:", "sumary:"))
     messages = problems(sources)
-    assert "sources/cities/ha-noi.yml:7:1: error: unknown field 'sumary' (hint: did you mean the field 'summary'?)" in messages
+    assert "sources/cities/ha-noi.yml:6:1: error: unknown field 'sumary' (hint: did you mean the field 'summary'?)" in messages
 
 
 def test_every_problem_is_reported_at_once(sources):

@@ -16,7 +16,7 @@ import frontmatter
 from . import model, schema
 from .model import LANGUAGES, Location, PartialDate, Text
 from .problems import Problem
-from .yamlload import Located, LocatedList, YamlSyntaxError, load_yaml
+from .yamlload import Located, YamlSyntaxError, load_yaml
 
 ARTICLES = "articles"
 GLOSSARY = "glossary.yml"

@@ -68,8 +68,9 @@ def link(corpus: model.Corpus) -> Briefing:
             sources_of[entity.id].add(role.source)
             mentions[role.source].add(entity.id)
 
+    dates = {s.id: s.published.sort_key() for s in corpus.sources}
+
     def by_date(source_ids: set[str]) -> list[str]:
-        dates = {s.id: s.published.sort_key() for s in corpus.sources}
         return sorted(source_ids, key=lambda ident: (dates.get(ident, (0, 0, 0)), ident))
 
     return Briefing(

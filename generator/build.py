@@ -7,6 +7,7 @@ import contextlib
 import datetime
 import fcntl
 import hashlib
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -94,18 +95,27 @@ def build_date(briefing: Briefing) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
 
 
-def _render_pdf_in_worker(project_root: Path, lang: str, site_url: str, build_revision: str) -> bytes:
+_PDF_BRIEFING: Briefing | None = None  # handed to the forked PDF workers, which inherit it
+
+
+def _render_pdf_in_worker(lang: str, site_url: str, build_revision: str) -> bytes:
     """One language's PDF, in its own process (WeasyPrint is single-threaded)."""
-    briefing = load_briefing(Project(project_root))
-    return render_pdf(briefing, lang, site_url=site_url, build_revision=build_revision,
-                      created=build_date(briefing))
+    return render_pdf(_PDF_BRIEFING, lang, site_url=site_url, build_revision=build_revision,
+                      created=build_date(_PDF_BRIEFING))
 
 
-def render_pdfs(project: Project, site_url: str) -> dict[str, bytes]:
-    """The three PDF briefings, rendered side by side on the machine's cores."""
+def render_pdfs(project: Project, briefing: Briefing, site_url: str) -> dict[str, bytes]:
+    """The three PDF briefings, rendered side by side on the machine's cores.
+
+    The workers are forked, so they share the briefing already read instead of reading
+    and validating sources/ again (a briefing holds mapping proxies, which do not pickle).
+    """
+    global _PDF_BRIEFING
+    _PDF_BRIEFING = briefing
     build_revision = revision(project.root)
-    with ProcessPoolExecutor(max_workers=min(len(model.LANGUAGES), os.cpu_count() or 1)) as pool:
-        futures = {lang: pool.submit(_render_pdf_in_worker, project.root, lang, site_url, build_revision)
+    workers = min(len(model.LANGUAGES), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {lang: pool.submit(_render_pdf_in_worker, lang, site_url, build_revision)
                    for lang in model.LANGUAGES}
         return {lang: future.result() for lang, future in futures.items()}
 
@@ -128,7 +138,7 @@ def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_
     Without ``with_pdf`` (the live preview), the PDFs already built are kept as they are.
     """
     docs = docs or project.docs
-    pdfs = render_pdfs(project, site_url) if with_pdf else {}
+    pdfs = render_pdfs(project, briefing, site_url) if with_pdf else {}
     written = {}
     for lang in model.LANGUAGES:
         pages = docs_files(project, briefing, lang)

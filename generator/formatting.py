@@ -55,6 +55,7 @@ def language_name(code: str, lang: str) -> str:
     return Locale.parse(code).get_display_name(lang)
 
 
+@functools.lru_cache(maxsize=None)  # a name is folded for every list it is sorted into
 def ascii_fold(text: str) -> str:
     """The text without diacritics: 'Đà Nẵng' → 'Da Nang'."""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))

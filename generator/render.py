@@ -8,9 +8,7 @@ it reaches the page as text, never as markup or script.
 
 from __future__ import annotations
 
-import functools
 import io
-import posixpath
 import re
 from pathlib import Path
 
@@ -62,11 +60,6 @@ def load_translations(lang: str) -> NullTranslations:
     return Translations(buffer, domain=DOMAIN)
 
 
-@functools.lru_cache(maxsize=65536)
-def _relative(path: str, start: str) -> str:
-    return posixpath.relpath(path, start)
-
-
 def page_path(item) -> str:
     """Where an entity's or a source's page lives, the same in every language."""
     return f"{model.KIND_FOLDERS[item.kind]}/{item.id}.md"
@@ -76,7 +69,38 @@ def html_link(text, url: Markup) -> Markup:
     return Markup('<a href="{}">{}</a>').format(url, text)
 
 
-def make_environment(lang: str, briefing: Briefing, output: str = "markdown") -> jinja2.Environment:
+class Fragments:
+    """The macros of a template, each rendered once per argument and then reused.
+
+    A claim, a name or a citation appears on many pages (its source, every entity it is
+    about, the indexes); calling the macro again each time was most of the generation
+    time. Macros depend only on their arguments and the environment's globals, so a
+    fragment is the same wherever it is placed. The arguments are kept with the result,
+    so that their ids, which key the cache, cannot be reused by other objects.
+    """
+
+    def __init__(self, module) -> None:
+        self._module = module
+        self._rendered: dict[tuple, tuple] = {}
+
+    def __getattr__(self, name: str):
+        value = getattr(self._module, name)
+        if not isinstance(value, jinja2.runtime.Macro):
+            return value
+        rendered = self._rendered
+
+        def fragment(*args):
+            key = (name, *map(id, args))
+            if key not in rendered:
+                rendered[key] = (args, value(*args))
+            return rendered[key][1]
+
+        setattr(self, name, fragment)
+        return fragment
+
+
+def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
+                     citation_numbers: dict[str, int] | None = None) -> jinja2.Environment:
     """A Jinja2 environment for one language, writing Markdown pages or an HTML document.
 
     In Markdown, every value is escaped for Markdown and HTML and links are relative
@@ -95,12 +119,12 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown") ->
     )
     env.install_gettext_translations(load_translations(lang), newstyle=True)
 
-    @jinja2.pass_context
-    def page_href(context, target, fragment: str = "") -> Markup:
-        """Relative link from the page being rendered to another page (ids are validated slugs)."""
+    def page_href(target, fragment: str = "") -> Markup:
+        """A link to another page from the docs folder's root, which MkDocs resolves and checks
+        (validation.links.absolute_links: relative_to_docs): the same on every page, so a claim
+        or a name is rendered once and reused (ids are validated slugs)."""
         path = target if isinstance(target, str) else page_path(target)
-        relative = _relative(path, posixpath.dirname(context["page_path"]) or ".")
-        return Markup(relative + (f"#{slug(fragment)}" if fragment else ""))
+        return Markup(f"/{path}" + (f"#{slug(fragment)}" if fragment else ""))
 
     def document_href(target, fragment: str = "") -> Markup:
         """In the one-document PDF, every entity and source is a section anchored by its id."""
@@ -126,7 +150,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown") ->
         LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing,
         href=page_href if output == "markdown" else document_href,
         a=markdown_link if output == "markdown" else html_link,
-        citation_numbers=None, by_name=by_name, other_spellings=other_spellings,
+        citation_numbers=citation_numbers, by_name=by_name, other_spellings=other_spellings,
         entity=briefing.entities.get, source=briefing.sources.get, KIND_FOLDERS=model.KIND_FOLDERS,
         language_name=lambda code: formatting.language_name(code, lang),
     )
@@ -139,6 +163,11 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown") ->
         number=lambda value: formatting.format_number(value, lang),
         percentage=lambda value: formatting.format_percentage(value, lang),
     )
+    # Shared by every page of the environment: `m` (names, texts, citations) and, on the site,
+    # `b` (Markdown blocks); imported once here instead of once per page.
+    env.globals["m"] = Fragments(env.get_template("_inline.j2").module)
+    if output == "markdown":
+        env.globals["b"] = Fragments(env.get_template("pages/_blocks.md.j2").module)
     return env
 
 
@@ -160,8 +189,12 @@ def render_language(briefing: Briefing, lang: str) -> dict[str, str]:
     if svg:
         pages["assets/timeline.svg"] = svg
 
+    templates: dict[str, jinja2.Template] = {}
+
     def render(path: str, template: str, **context) -> None:
-        pages[path] = env.get_template(template).render(page_path=path, **context)
+        if template not in templates:
+            templates[template] = env.get_template(template)
+        pages[path] = templates[template].render(**context)
 
     render("index.md", "pages/home.md.j2", has_timeline=bool(svg))
     for kind in (*model.ENTITY_KINDS, "source"):
@@ -180,6 +213,8 @@ def render_language(briefing: Briefing, lang: str) -> dict[str, str]:
     return pages
 
 
-def render_file(template: str, lang: str, briefing: Briefing, **context) -> str:
+def render_file(template: str, lang: str, briefing: Briefing, citation_numbers: dict[str, int] | None = None,
+                **context) -> str:
     """Render an HTML or configuration template (the PDF document, a per-language MkDocs config)."""
-    return make_environment(lang, briefing, "html").get_template(template).render(**context)
+    env = make_environment(lang, briefing, "html", citation_numbers)
+    return env.get_template(template).render(**context)

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
-from . import formatting, model, status, timeline
+from . import formatting, model, paging, status, timeline
 from .link import Briefing
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -143,14 +143,11 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
                 spellings.append(candidate)
         return spellings
 
-    def by_name(items):
-        return sorted(items, key=lambda item: (formatting.sort_key(item.name.best(lang)[0]), item.id))
-
     env.globals.update(
         LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing,
         href=page_href if output == "markdown" else document_href,
         a=markdown_link if output == "markdown" else html_link,
-        citation_numbers=citation_numbers, by_name=by_name, other_spellings=other_spellings,
+        citation_numbers=citation_numbers, by_name=lambda items: by_name(items, lang), other_spellings=other_spellings,
         entity=briefing.entities.get, source=briefing.sources.get, KIND_FOLDERS=model.KIND_FOLDERS,
         language_name=lambda code: formatting.language_name(code, lang),
     )
@@ -169,6 +166,29 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
     if output == "markdown":
         env.globals["b"] = Fragments(env.get_template("pages/_blocks.md.j2").module)
     return env
+
+
+def by_name(items, lang: str) -> list:
+    """Alphabetical order of the names in ``lang``, diacritics ignored."""
+    return sorted(items, key=lambda item: (formatting.sort_key(item.name.best(lang)[0]), item.id))
+
+
+def index_entries(briefing: Briefing, kind: str, lang: str) -> list:
+    """The entries of a kind's index in reading order: sources and events latest first, others by name."""
+    if kind == "source":
+        return list(briefing.sources_by_date())
+    if kind == "event":
+        return sorted(briefing.of_kind("event"), key=lambda event: event.start.sort_key(), reverse=True)
+    return by_name(briefing.of_kind(kind), lang)
+
+
+def index_group(kind: str, lang: str):
+    """How a long index is grouped: sources and events by year, names by their first letter."""
+    if kind == "source":
+        return lambda source: paging.by_year(source.published)
+    if kind == "event":
+        return lambda event: paging.by_year(event.start)
+    return lambda item: paging.by_initial(item.name.best(lang)[0])
 
 
 def render_timeline(briefing: Briefing, lang: str) -> str:
@@ -196,20 +216,38 @@ def render_language(briefing: Briefing, lang: str) -> dict[str, str]:
             templates[template] = env.get_template(template)
         pages[path] = templates[template].render(**context)
 
-    render("index.md", "pages/home.md.j2", has_timeline=bool(svg))
+    def render_list(path: str, template: str, entries, group_of, folder: str, **context) -> None:
+        """A page with a list, split into pages of its own under ``folder`` when it is long (see paging)."""
+        parts = paging.split(entries, group_of, folder)
+        render(path, template, entries=entries, parts=parts, **context)
+        for part in parts:
+            render(part.path, template, entries=part.entries, part=part, whole=path, **context)
+
     for kind in (*model.ENTITY_KINDS, "source"):
         folder = model.KIND_FOLDERS[kind]
-        render(f"{folder}/index.md", "pages/index.md.j2", kind=kind)
+        render_list(f"{folder}/index.md", "pages/index.md.j2", index_entries(briefing, kind, lang),
+                    index_group(kind, lang), f"{folder}/{'by-year' if kind in ('source', 'event') else 'by-letter'}",
+                    kind=kind)
     for entity in briefing.entities.values():
-        render(page_path(entity), f"pages/{entity.kind}.md.j2", item=entity)
+        claims = briefing.claims_about.get(entity.id, ())
+        render_list(page_path(entity), f"pages/{entity.kind}.md.j2", claims,
+                    lambda claim: paging.by_year(briefing.sources[claim.source].published),
+                    page_path(entity).removesuffix(".md"), item=entity)
     for source in briefing.sources.values():
         render(page_path(source), "pages/source.md.j2", item=source)
-    render("timeline.md", "pages/timeline.md.j2")
-    render("figures.md", "pages/figures.md.j2")
+    timeline_items = sorted([*(p for p in briefing.of_kind("programme") if p.start or p.end),
+                             *briefing.of_kind("event")], key=lambda item: item.timeline_key)
+    render("index.md", "pages/home.md.j2", has_timeline=bool(svg), timeline_total=len(timeline_items),
+           timeline_shown=min(len(timeline_items), timeline.MAX_ROWS))
+    render_list("timeline.md", "pages/timeline.md.j2", timeline_items,
+                lambda item: paging.by_year(item.start or item.end), "timeline")
+    figures = sorted((claim for claim in briefing.claims if claim.figure), key=lambda claim: claim.figure.as_of.sort_key())
+    render_list("figures.md", "pages/figures.md.j2", figures, lambda claim: paging.by_year(claim.figure.as_of),
+                "figures")
     render("glossary.md", "pages/glossary.md.j2")
     rows = status.translation_status((*briefing.sources.values(), *briefing.entities.values(), *briefing.glossary))
-    render("translation-status.md", "pages/translation-status.md.j2",
-           counts=status.counts(rows), work=status.needing_work(rows, lang))
+    render_list("translation-status.md", "pages/translation-status.md.j2", status.needing_work(rows, lang),
+                lambda row: row.status, "translation-status", counts=status.counts(rows))
     return pages
 
 

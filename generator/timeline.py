@@ -15,6 +15,7 @@ WIDTH = 760
 MARGIN = 24
 ROW_HEIGHT = 34
 AXIS_HEIGHT = 28
+MAX_ROWS = 40  # the drawing shows the programmes and events that start last; the timeline page lists all
 LABEL_CHAR_WIDTH = 5.9  # average advance of an 11 px sans-serif character, to keep labels inside
 
 
@@ -59,7 +60,7 @@ def layout(briefing: Briefing, label_lengths: dict[str, int]) -> TimelineLayout 
     items = sorted(
         [p for p in briefing.of_kind("programme") if p.start or p.end] + list(briefing.of_kind("event")),
         key=lambda item: item.timeline_key,
-    )
+    )[-MAX_ROWS:]
     if not items:
         return None
     dates = [d for item in items for d in (item.start, item.end) if d]

@@ -219,6 +219,8 @@ def id_problem(value: str) -> str:
         return f"the id is {len(value)} characters long: keep it to {MAX_ID_LENGTH}"
     if value in RESERVED_IDS:
         return f"'{value}' cannot be an id: it is a reserved file name on Windows"
+    if value == "index":
+        return "'index' cannot be an id: it is the name of each kind's index page (index.md); choose another"
     return ""
 
 

@@ -160,6 +160,9 @@ CASES = [
          "and hyphens (ha-noi)"),
     Case("reserved-name-id", {"sources/cities/con.yml": city(**{"id: ha-noi": "id: con"})}, "error",
          "sources/cities/con.yml:1:1: error: 'con' cannot be an id: it is a reserved file name on Windows"),
+    Case("index-page-id", {"sources/cities/index.yml": city(**{"id: ha-noi": "id: index"})}, "error",
+         "sources/cities/index.yml:1:1: error: 'index' cannot be an id: it is the name of each kind's index page "
+         "(index.md); choose another"),
     Case("dotted-id", {CITY_PATH: city(**{"id: ha-noi": "id: ha.noi"})}, "error",
          "sources/cities/ha-noi.yml:1:1: error: 'ha.noi' is not an id: use lower-case ASCII letters, digits and "
          "hyphens (ha-noi)"),

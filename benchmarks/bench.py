@@ -42,10 +42,14 @@ if step == "yaml_floor":
         elif path.suffix == ".yml":
             yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 elif step == "generate":
-    from generator.build import Project, load_briefing
-    from generator.render import render_language
-    briefing = load_briefing(Project(project_root))
-    result["pages"] = sum(len(render_language(briefing, lang)) for lang in ("en", "vi", "fr"))
+    from generator.build import Project, load_briefing, render_outputs
+    project = Project(project_root)
+    briefing = load_briefing(project)
+    result["read_validate_link_s"] = time.perf_counter() - started
+    pages, _pdfs = render_outputs(project, briefing, "http://127.0.0.1:8000/", with_pdf=False)
+    result["pages"] = sum(len(by_path) for by_path in pages.values())
+    result["largest_page_kib"] = max(len(text.encode("utf-8")) for by_path in pages.values()
+                                     for text in by_path.values()) / 1024
 elif step.startswith("pdf-"):
     import datetime
     from generator.build import Project, load_briefing
@@ -58,6 +62,7 @@ elif step.startswith("pdf-"):
     result["bytes"] = len(data)
 result["seconds"] = time.perf_counter() - started
 result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+result["worker_peak_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps(result))
 '''
 

@@ -95,34 +95,49 @@ def build_date(briefing: Briefing) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
 
 
-_PDF_BRIEFING: Briefing | None = None  # handed to the forked PDF workers, which inherit it
+_FORKED_BRIEFING: Briefing | None = None  # what the forked workers render, inherited from the parent
 
 
 def _render_pdf_in_worker(lang: str, site_url: str, build_revision: str) -> bytes:
-    """One language's PDF, in its own process (WeasyPrint is single-threaded)."""
-    return render_pdf(_PDF_BRIEFING, lang, site_url=site_url, build_revision=build_revision,
-                      created=build_date(_PDF_BRIEFING))
+    return render_pdf(_FORKED_BRIEFING, lang, site_url=site_url, build_revision=build_revision,
+                      created=build_date(_FORKED_BRIEFING))
 
 
-def render_pdfs(project: Project, briefing: Briefing, site_url: str) -> dict[str, bytes]:
-    """The three PDF briefings, rendered side by side on the machine's cores.
+def _render_pages_in_worker(lang: str) -> dict[str, str]:
+    return render_language(_FORKED_BRIEFING, lang)
 
-    The workers are forked, so they share the briefing already read instead of reading
-    and validating sources/ again (a briefing holds mapping proxies, which do not pickle).
+
+def render_outputs(project: Project, briefing: Briefing, site_url: str, with_pdf: bool = True,
+                   parallel: bool = True) -> tuple[dict[str, dict[str, str]], dict[str, bytes]]:
+    """The pages of every language, and their PDFs (``with_pdf``): ({lang: {path: Markdown}}, {lang: PDF}).
+
+    In ``parallel``, one forked process per language and output renders them side by side on
+    the machine's cores; forked, so the workers share the briefing already read instead of
+    reading sources/ again (a briefing holds mapping proxies, which do not pickle). The
+    preview inside `mkdocs serve` renders in its own process: it runs threads, which a fork
+    does not mix well with.
     """
-    global _PDF_BRIEFING
-    _PDF_BRIEFING = briefing
-    build_revision = revision(project.root)
-    workers = min(len(model.LANGUAGES), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {lang: pool.submit(_render_pdf_in_worker, lang, site_url, build_revision)
-                   for lang in model.LANGUAGES}
-        return {lang: future.result() for lang, future in futures.items()}
+    build_revision = revision(project.root) if with_pdf else ""
+
+    def pdf(lang: str) -> bytes:
+        return render_pdf(briefing, lang, site_url=site_url, build_revision=build_revision,
+                          created=build_date(briefing))
+
+    if not parallel:
+        return ({lang: render_language(briefing, lang) for lang in model.LANGUAGES},
+                {lang: pdf(lang) for lang in model.LANGUAGES} if with_pdf else {})
+    global _FORKED_BRIEFING
+    _FORKED_BRIEFING = briefing
+    with ProcessPoolExecutor(max_workers=len(model.LANGUAGES), mp_context=multiprocessing.get_context("fork")) as pool:
+        pdfs = {lang: pool.submit(_render_pdf_in_worker, lang, site_url, build_revision)
+                for lang in model.LANGUAGES} if with_pdf else {}
+        pages = {lang: pool.submit(_render_pages_in_worker, lang) for lang in model.LANGUAGES}
+        return ({lang: future.result() for lang, future in pages.items()},
+                {lang: future.result() for lang, future in pdfs.items()})
 
 
-def docs_files(project: Project, briefing: Briefing, lang: str) -> dict[str, str | bytes]:
+def docs_files(project: Project, pages: dict[str, str], lang: str) -> dict[str, str | bytes]:
     """One language's docs folder for MkDocs: the generated pages and the hand-written ones."""
-    pages: dict[str, str | bytes] = dict(render_language(briefing, lang))
     handwritten = read_tree(project.handwritten / lang) if (project.handwritten / lang).is_dir() else {}
     clashes = sorted(set(pages) & set(handwritten))
     if clashes:
@@ -131,17 +146,17 @@ def docs_files(project: Project, briefing: Briefing, lang: str) -> dict[str, str
 
 
 def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_URL,
-             with_pdf: bool = True, docs: Path | None = None) -> dict[str, int]:
+             with_pdf: bool = True, docs: Path | None = None, parallel: bool = True) -> dict[str, int]:
     """Write the pages (and PDFs) of every language into ``docs`` (default: the live
     build/docs/) and the MkDocs configurations that serve them; returns files written.
 
     Without ``with_pdf`` (the live preview), the PDFs already built are kept as they are.
     """
     docs = docs or project.docs
-    pdfs = render_pdfs(project, briefing, site_url) if with_pdf else {}
+    rendered, pdfs = render_outputs(project, briefing, site_url, with_pdf, parallel)
     written = {}
     for lang in model.LANGUAGES:
-        pages = docs_files(project, briefing, lang)
+        pages = docs_files(project, rendered[lang], lang)
         previous_pdf = docs / lang / PDF_NAME
         if lang in pdfs:
             pages[PDF_NAME] = pdfs[lang]

@@ -25,6 +25,6 @@ def on_pre_build(config) -> None:
     try:
         # The PDFs take seconds: the preview keeps the last built ones (make site renews them).
         generate(project, load_briefing(project), site_url=config.site_url.rsplit("/", 2)[0] + "/",
-                 with_pdf=False)
+                 with_pdf=False, parallel=False)
     except (SourceErrors, BuildFailed) as error:
         raise PluginError(f"the sources have problems:\n{error}") from None

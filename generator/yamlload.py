@@ -42,12 +42,29 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _AnnotationLoader(_BaseLoader):
     line_offset = 0
+    depth = 0  # of the collection being constructed
+
+
+# LibYAML's composer recurses in C: tens of thousands of nested collections crash the
+# process. Nesting that deep takes one indicator per level (the indentation it would
+# take otherwise is quadratic, beyond the file size limit).
+_NESTING_INDICATORS = ("[", "{", "- ", "-\t", "? ")
+_INDICATORS_WITHOUT_RISK = 1000
+
+
+def _needs_event_check(text: str) -> bool:
+    """Whether the text could hold an alias or nest deep enough to crash the composer."""
+    return "*" in text or sum(text.count(mark) for mark in _NESTING_INDICATORS) > _INDICATORS_WITHOUT_RISK
 
 
 def _check_structure(text: str, line_offset: int) -> None:
     """Refuse what annotation files never need, before anything is built: aliases (a
     "billion laughs" bomb expands them) and deep nesting (it exhausts the composer's
-    recursion, in C a crash). LibYAML's event parser itself does not recurse."""
+    recursion, in C a crash). LibYAML's event parser itself does not recurse.
+
+    Parsing twice costs a third of the reading time, so it runs only on the texts that
+    could hold either (``_needs_event_check``); the constructors below enforce the same
+    depth limit on every other text."""
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         mark = event.start_mark
@@ -70,7 +87,15 @@ _AnnotationLoader.yaml_implicit_resolvers = {
 }
 
 
+def _deeper(loader: _AnnotationLoader, node: yaml.Node) -> None:
+    loader.depth += 1
+    if loader.depth > MAX_DEPTH:
+        raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep",
+                              node.start_mark.line + 1 + loader.line_offset, node.start_mark.column + 1)
+
+
 def _construct_mapping(loader: _AnnotationLoader, node: yaml.MappingNode) -> Located:
+    _deeper(loader, node)
     mapping = Located()
     mapping.line = node.start_mark.line + 1 + loader.line_offset
     mapping.lines = {}
@@ -83,11 +108,14 @@ def _construct_mapping(loader: _AnnotationLoader, node: yaml.MappingNode) -> Loc
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.lines[key] = key_node.start_mark.line + 1 + loader.line_offset
+    loader.depth -= 1
     return mapping
 
 
 def _construct_sequence(loader: _AnnotationLoader, node: yaml.SequenceNode) -> LocatedList:
+    _deeper(loader, node)
     items = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    loader.depth -= 1
     items.line = node.start_mark.line + 1 + loader.line_offset
     items.lines = [child.start_mark.line + 1 + loader.line_offset for child in node.value]
     return items
@@ -101,7 +129,8 @@ def load_yaml(text: str, line_offset: int = 0):
     """Parse one YAML document; ``line_offset`` is added to every line number."""
     loader = None
     try:
-        _check_structure(text, line_offset)
+        if _needs_event_check(text):
+            _check_structure(text, line_offset)
         loader = _AnnotationLoader(text)
         loader.line_offset = line_offset
         return loader.get_single_data()

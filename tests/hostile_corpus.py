@@ -118,6 +118,9 @@ CASES = [
     Case("file-too-large", {ARTICLE_PATH: ARTICLE + "x" * 1_000_001}, "error",
          "sources/articles/test-article.md:1:1: error: the file is 1,000,397 bytes, above the limit of 1,000,000: "
          "is it really one article or one entity?"),
+    Case("deep-block-nesting", {CITY_PATH: CITY + "deep:\n" + "".join("  " * level + "- a:\n" for level in range(1, 8))
+                                  + "  " * 8 + "- end\n"}, "error",
+         "sources/cities/ha-noi.yml:14:15: error: nested more than 12 levels deep"),
     Case("deep-nesting", {CITY_PATH: CITY + "deep: " + "[" * 5000 + "]" * 5000 + "\n"}, "error",
          "sources/cities/ha-noi.yml:8:18: error: nested more than 12 levels deep"),
     Case("custom-yaml-tag", {CITY_PATH: CITY.replace("division: city", "division: !!python/object/apply:os.system [id]")},

@@ -6,7 +6,9 @@ import calendar
 import contextlib
 import datetime
 import fcntl
+import functools
 import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -15,13 +17,14 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import formatting, model
 from .link import Briefing, link
 from .pdf import PDF_NAME, render_pdf, revision
 from .problems import Problem, SourceErrors
 from .reader import read_corpus
-from .render import load_translations, render_file, render_language
+from .render import load_translations, page_path, render_file, render_language, unit_of
 from .validate import validate
 from .write import read_tree, write_tree
 
@@ -103,13 +106,15 @@ def _render_pdf_in_worker(lang: str, site_url: str, build_revision: str) -> byte
                       created=build_date(_FORKED_BRIEFING))
 
 
-def _render_pages_in_worker(lang: str) -> dict[str, str]:
-    return render_language(_FORKED_BRIEFING, lang)
+def _render_pages_in_worker(lang: str, unchanged: frozenset[str]) -> dict[str, str]:
+    return render_language(_FORKED_BRIEFING, lang, unchanged)
 
 
 def render_outputs(project: Project, briefing: Briefing, site_url: str, with_pdf: bool = True,
-                   parallel: bool = True) -> tuple[dict[str, dict[str, str]], dict[str, bytes]]:
+                   parallel: bool = True, unchanged: dict[str, frozenset[str]] | None = None,
+                   ) -> tuple[dict[str, dict[str, str]], dict[str, bytes]]:
     """The pages of every language, and their PDFs (``with_pdf``): ({lang: {path: Markdown}}, {lang: PDF}).
+    The pages of the ``unchanged`` entities and sources of a language are left out (see generate).
 
     In ``parallel``, one forked process per language and output renders them side by side on
     the machine's cores; forked, so the workers share the briefing already read instead of
@@ -118,28 +123,31 @@ def render_outputs(project: Project, briefing: Briefing, site_url: str, with_pdf
     does not mix well with.
     """
     build_revision = revision(project.root) if with_pdf else ""
+    unchanged = unchanged or {lang: frozenset() for lang in model.LANGUAGES}
 
     def pdf(lang: str) -> bytes:
         return render_pdf(briefing, lang, site_url=site_url, build_revision=build_revision,
                           created=build_date(briefing))
 
     if not parallel:
-        return ({lang: render_language(briefing, lang) for lang in model.LANGUAGES},
+        return ({lang: render_language(briefing, lang, unchanged[lang]) for lang in model.LANGUAGES},
                 {lang: pdf(lang) for lang in model.LANGUAGES} if with_pdf else {})
     global _FORKED_BRIEFING
     _FORKED_BRIEFING = briefing
     with ProcessPoolExecutor(max_workers=len(model.LANGUAGES), mp_context=multiprocessing.get_context("fork")) as pool:
         pdfs = {lang: pool.submit(_render_pdf_in_worker, lang, site_url, build_revision)
                 for lang in model.LANGUAGES} if with_pdf else {}
-        pages = {lang: pool.submit(_render_pages_in_worker, lang) for lang in model.LANGUAGES}
+        pages = {lang: pool.submit(_render_pages_in_worker, lang, unchanged[lang]) for lang in model.LANGUAGES}
         return ({lang: future.result() for lang, future in pages.items()},
                 {lang: future.result() for lang, future in pdfs.items()})
 
 
-def docs_files(project: Project, pages: dict[str, str], lang: str) -> dict[str, str | bytes]:
-    """One language's docs folder for MkDocs: the generated pages and the hand-written ones."""
+def docs_files(project: Project, pages: dict[str, str], lang: str,
+               kept: Callable[[str], bool] = lambda path: False) -> dict[str, str | bytes]:
+    """One language's docs folder for MkDocs: the generated pages and the hand-written ones
+    (which must not take the path of a generated page, new or ``kept`` from the last run)."""
     handwritten = read_tree(project.handwritten / lang) if (project.handwritten / lang).is_dir() else {}
-    clashes = sorted(set(pages) & set(handwritten))
+    clashes = sorted(path for path in handwritten if path in pages or kept(path))
     if clashes:
         raise BuildFailed(f"docs/{lang}/{clashes[0]} has the path of a generated page: rename it")
     return {**pages, **handwritten}
@@ -150,23 +158,67 @@ def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_
     """Write the pages (and PDFs) of every language into ``docs`` (default: the live
     build/docs/) and the MkDocs configurations that serve them; returns files written.
 
-    Without ``with_pdf`` (the live preview), the PDFs already built are kept as they are.
+    The pages of an entity or a source are rendered again only when a file they are made
+    from changed since they were written (``docs/units.json`` records what each was made
+    from); the pages made from everything (home, indexes, figures…) always are. Without
+    ``with_pdf`` (the live preview), the PDFs already built are kept as they are.
     """
     docs = docs or project.docs
-    rendered, pdfs = render_outputs(project, briefing, site_url, with_pdf, parallel)
+    made_from = unit_digests(project, briefing)
+    record = docs / UNITS_RECORD
+    previous = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    same = {unit for unit, digest in made_from.items() if previous.get(unit) == digest}
+    unchanged = {lang: frozenset(unit for unit in same if (docs / lang / f"{unit}.md").is_file())
+                 for lang in model.LANGUAGES}
+    rendered, pdfs = render_outputs(project, briefing, site_url, with_pdf, parallel, unchanged)
     written = {}
     for lang in model.LANGUAGES:
-        pages = docs_files(project, rendered[lang], lang)
+        def kept(path: str, unchanged: frozenset[str] = unchanged[lang]) -> bool:
+            return unit_of(path) in unchanged
+
+        pages = docs_files(project, rendered[lang], lang, kept)
         previous_pdf = docs / lang / PDF_NAME
         if lang in pdfs:
             pages[PDF_NAME] = pdfs[lang]
         elif previous_pdf.is_file():
             pages[PDF_NAME] = previous_pdf.read_bytes()
-        report = write_tree(pages, docs / lang)
+        report = write_tree(pages, docs / lang, keep=kept)
         written[lang] = len(report.written) + len(report.removed)
+    write_tree({UNITS_RECORD: json.dumps(made_from, indent=0, sort_keys=True) + "\n"}, docs, prune=False)
     write_mkdocs_configs(project, briefing, site_url, project.build / "mkdocs", project.docs,
                          project.build / "preview")
     return written
+
+
+UNITS_RECORD = "units.json"
+
+
+def unit_digests(project: Project, briefing: Briefing) -> dict[str, str]:
+    """For each entity and source (see render.unit_of), a digest of what its pages show: its
+    own file and the files of the sources and entities they cite or name, and the code and
+    templates that render them."""
+    code = _folders_digest((project.root / "templates", PACKAGE_ROOT / "generator"))
+
+    @functools.cache
+    def file_digest(path: str) -> str:
+        return hashlib.sha256((project.root / path).read_bytes()).hexdigest()
+
+    def digest(item, *others) -> str:
+        sha = hashlib.sha256(code.encode())
+        for path in sorted({item.where.path, *(other.where.path for other in others)}):
+            sha.update(f"{path}\0{file_digest(path)}\0".encode())
+        return sha.hexdigest()
+
+    entities, sources = briefing.entities, briefing.sources
+    units = {}
+    for source in sources.values():
+        units[page_path(source).removesuffix(".md")] = digest(
+            source, *(entities[ident] for ident in briefing.mentions.get(source.id, ())))
+    for entity in entities.values():
+        units[page_path(entity).removesuffix(".md")] = digest(
+            entity, *(sources[ident] for ident in briefing.sources_of.get(entity.id, ())),
+            *(entities[ident] for ident in briefing.related.get(entity.id, ())))
+    return units
 
 
 def write_mkdocs_configs(project: Project, briefing: Briefing, site_url: str, config_dir: Path,
@@ -233,13 +285,17 @@ def _stamped(stamp: Path, digest: str) -> bool:
 
 def inputs_digest(project: Project, site_url: str, build_revision: str) -> str:
     """A digest of everything the site is made from: a build whose inputs did not change is skipped."""
-    sha = hashlib.sha256(f"{site_url}\0{build_revision}\0".encode())
     folders = (project.sources, project.handwritten, project.root / "templates", PACKAGE_ROOT / "generator")
+    prefix = f"{site_url}\0{build_revision}\0".encode() + (project.root / "mkdocs.yml").read_bytes()
+    return _folders_digest(folders, prefix)
+
+
+def _folders_digest(folders, prefix: bytes = b"") -> str:
+    sha = hashlib.sha256(prefix)
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 sha.update(path.relative_to(folder.parent).as_posix().encode() + b"\0" + path.read_bytes())
-    sha.update((project.root / "mkdocs.yml").read_bytes())
     return sha.hexdigest()
 
 

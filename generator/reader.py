@@ -13,7 +13,7 @@ from pathlib import Path
 
 import frontmatter
 
-from . import model, schema
+from . import model, paging, schema
 from .model import LANGUAGES, Location, PartialDate, Text
 from .problems import Problem
 from .yamlload import Located, YamlSyntaxError, load_yaml
@@ -221,6 +221,8 @@ def id_problem(value: str) -> str:
         return f"'{value}' cannot be an id: it is a reserved file name on Windows"
     if value == "index":
         return "'index' cannot be an id: it is the name of each kind's index page (index.md); choose another"
+    if value in paging.GROUP_FOLDERS:
+        return f"'{value}' cannot be an id: it names the folder of a long index's pages; choose another"
     return ""
 
 

@@ -65,6 +65,21 @@ def page_path(item) -> str:
     return f"{model.KIND_FOLDERS[item.kind]}/{item.id}.md"
 
 
+def unit_of(path: str) -> str | None:
+    """The entity or source whose pages ``path`` is one of ("cities/ha-noi" for cities/ha-noi.md
+    and the pages of its claims, cities/ha-noi/2019.md); None for the pages made from everything
+    (home, indexes and their pages, timeline, figures, glossary, translation status)."""
+    folder, _, rest = path.partition("/")
+    name = rest.split("/", 1)[0].removesuffix(".md")
+    if folder not in _FOLDERS or not name or name in _NOT_UNITS:
+        return None
+    return f"{folder}/{name}"
+
+
+_FOLDERS = frozenset(model.KIND_FOLDERS.values())
+_NOT_UNITS = frozenset({"index", *paging.GROUP_FOLDERS})
+
+
 def html_link(text, url: Markup) -> Markup:
     return Markup('<a href="{}">{}</a>').format(url, text)
 
@@ -201,8 +216,9 @@ def render_timeline(briefing: Briefing, lang: str) -> str:
         timeline=drawing, labels=labels)
 
 
-def render_language(briefing: Briefing, lang: str) -> dict[str, str]:
-    """Every generated page of one language, as {path under docs: Markdown}."""
+def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Every generated page of one language, as {path under docs: Markdown}, except the pages of
+    the ``unchanged`` entities and sources (see unit_of), whose pages are already written."""
     env = make_environment(lang, briefing)
     pages: dict[str, str] = {}
     svg = render_timeline(briefing, lang)
@@ -229,19 +245,23 @@ def render_language(briefing: Briefing, lang: str) -> dict[str, str]:
                     index_group(kind, lang), f"{folder}/{'by-year' if kind in ('source', 'event') else 'by-letter'}",
                     kind=kind)
     for entity in briefing.entities.values():
+        if page_path(entity).removesuffix(".md") in unchanged:
+            continue
         claims = briefing.claims_about.get(entity.id, ())
         render_list(page_path(entity), f"pages/{entity.kind}.md.j2", claims,
                     lambda claim: paging.by_year(briefing.sources[claim.source].published),
                     page_path(entity).removesuffix(".md"), item=entity)
     for source in briefing.sources.values():
-        render(page_path(source), "pages/source.md.j2", item=source)
+        if page_path(source).removesuffix(".md") not in unchanged:
+            render(page_path(source), "pages/source.md.j2", item=source)
     timeline_items = sorted([*(p for p in briefing.of_kind("programme") if p.start or p.end),
                              *briefing.of_kind("event")], key=lambda item: item.timeline_key)
     render("index.md", "pages/home.md.j2", has_timeline=bool(svg), timeline_total=len(timeline_items),
            timeline_shown=min(len(timeline_items), timeline.MAX_ROWS))
     render_list("timeline.md", "pages/timeline.md.j2", timeline_items,
                 lambda item: paging.by_year(item.start or item.end), "timeline")
-    figures = sorted((claim for claim in briefing.claims if claim.figure), key=lambda claim: claim.figure.as_of.sort_key())
+    figures = sorted((claim for claim in briefing.claims if claim.figure),
+                     key=lambda claim: claim.figure.as_of.sort_key())
     render_list("figures.md", "pages/figures.md.j2", figures, lambda claim: paging.by_year(claim.figure.as_of),
                 "figures")
     render("glossary.md", "pages/glossary.md.j2")

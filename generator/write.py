@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,10 @@ def _inside(root: Path, relpath: str) -> Path:
     return target
 
 
-def write_tree(files: Mapping[str, str | bytes], root: Path, prune: bool = True) -> WriteReport:
-    """Make ``root`` hold exactly ``files`` ({relative path: content}); without ``prune``,
-    other files already there are left alone."""
+def write_tree(files: Mapping[str, str | bytes], root: Path, prune: bool = True,
+               keep: Callable[[str], bool] = lambda relpath: False) -> WriteReport:
+    """Make ``root`` hold exactly ``files`` ({relative path: content}) and the files already
+    there that ``keep`` accepts; without ``prune``, all other files there are left alone."""
     root.mkdir(parents=True, exist_ok=True)
     written = []
     for relpath, content in sorted(files.items()):
@@ -44,7 +45,7 @@ def write_tree(files: Mapping[str, str | bytes], root: Path, prune: bool = True)
     removed = []
     for path in sorted(root.rglob("*"), reverse=True) if prune else ():
         relpath = path.relative_to(root).as_posix()
-        if path.is_file() and relpath not in files:
+        if path.is_file() and relpath not in files and not keep(relpath):
             path.unlink()
             removed.append(relpath)
         elif path.is_dir() and not any(path.iterdir()):

@@ -166,6 +166,9 @@ CASES = [
     Case("index-page-id", {"sources/cities/index.yml": city(**{"id: ha-noi": "id: index"})}, "error",
          "sources/cities/index.yml:1:1: error: 'index' cannot be an id: it is the name of each kind's index page "
          "(index.md); choose another"),
+    Case("index-folder-id", {"sources/cities/by-year.yml": city(**{"id: ha-noi": "id: by-year"})}, "error",
+         "sources/cities/by-year.yml:1:1: error: 'by-year' cannot be an id: it names the folder of a long index's "
+         "pages; choose another"),
     Case("dotted-id", {CITY_PATH: city(**{"id: ha-noi": "id: ha.noi"})}, "error",
          "sources/cities/ha-noi.yml:1:1: error: 'ha.noi' is not an id: use lower-case ASCII letters, digits and "
          "hyphens (ha-noi)"),

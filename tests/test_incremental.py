@@ -1,0 +1,64 @@
+"""After an edit, only the pages of what changed are rendered again, and the result is the
+same, byte for byte, as a generation from scratch."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from generator.write import read_tree
+from tests.conftest import run_generator
+
+WORKSHOP = "sources/articles/vna-2017-12-05-france-smart-city-workshop.md"
+EDITS = {
+    "an entity renamed": ("sources/cities/ha-noi.yml", "en: Hanoi\n", "en: Ha Noi City\n"),
+    "a publisher renamed": (WORKSHOP, "publisher: VNA (Vietnam News Agency)", "publisher: Vietnam News Agency"),
+    "a role retitled": ("sources/people/bertrand-lortholary.yml", 'en: "French Ambassador to Vietnam"',
+                        'en: "Ambassador of France to Vietnam"'),
+    "a city no longer in a claim": (WORKSHOP, "about: [vietnam-france-smart-city-workshop-2017, ha-noi]",
+                                    "about: [vietnam-france-smart-city-workshop-2017]"),
+}
+
+
+def edit(project, path: str, old: str, new: str) -> None:
+    file = project.root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def generated(project) -> dict[str, bytes]:
+    return read_tree(project.docs)
+
+
+@pytest.mark.parametrize("change", EDITS)
+def test_an_edit_gives_the_pages_of_a_generation_from_scratch(project, change):
+    assert run_generator(project, "generate").returncode == 0
+    edit(project, *EDITS[change])
+    assert run_generator(project, "generate").returncode == 0
+    after_edit = generated(project)
+    shutil.rmtree(project.build)
+    assert run_generator(project, "generate").returncode == 0
+    from_scratch = generated(project)
+    assert sorted(after_edit) == sorted(from_scratch)
+    assert [path for path in from_scratch if after_edit[path] != from_scratch[path]] == []
+
+
+def test_pages_that_do_not_show_the_edit_are_not_rendered_again(project):
+    assert run_generator(project, "generate").returncode == 0
+    # Pages are written only when their text changes: a mark left in a page that does not
+    # show Hanoi survives an edit of Hanoi only if that page was not rendered again.
+    unrelated = project.docs / "en" / "organisations" / "vinasa.md"
+    related = project.docs / "en" / "events" / "vietnam-france-smart-city-workshop-2017.md"
+    for page in (unrelated, related):
+        page.write_text(page.read_text(encoding="utf-8") + "MARK\n", encoding="utf-8")
+    edit(project, *EDITS["an entity renamed"])
+    assert run_generator(project, "generate").returncode == 0
+    assert unrelated.read_text(encoding="utf-8").endswith("MARK\n")
+    assert "MARK" not in related.read_text(encoding="utf-8") and "Ha Noi City" in related.read_text(encoding="utf-8")
+    # A template change renders everything again.
+    template = project.root / "templates" / "pages" / "city.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert run_generator(project, "generate").returncode == 0
+    assert "MARK" not in unrelated.read_text(encoding="utf-8")

@@ -111,12 +111,18 @@ def texts_in(value):
     """Every Text inside a model object, however deep."""
     if isinstance(value, Text):
         yield value
-    elif dataclasses.is_dataclass(value):
-        for item in dataclasses.fields(value):
-            yield from texts_in(getattr(value, item.name))
     elif isinstance(value, tuple):
         for item in value:
             yield from texts_in(item)
+    else:
+        for name in _field_names(type(value)):
+            yield from texts_in(getattr(value, name))
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a model class, () for anything else (strings, numbers, dates)."""
+    return tuple(item.name for item in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else ()
 
 
 @functools.total_ordering

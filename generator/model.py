@@ -108,21 +108,30 @@ class Text:
 
 
 def texts_in(value):
-    """Every Text inside a model object, however deep."""
+    """Every Text inside a model object, however deep, in the order of the fields."""
     if isinstance(value, Text):
         yield value
     elif isinstance(value, tuple):
         for item in value:
             yield from texts_in(item)
     else:
-        for name in _field_names(type(value)):
+        for name in _text_fields(type(value)):
             yield from texts_in(getattr(value, name))
 
 
 @functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    """The fields of a model class, () for anything else (strings, numbers, dates)."""
-    return tuple(item.name for item in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else ()
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class whose declared type can hold a Text (a corpus holds millions
+    of values; locations, dates and line tables need not be visited); () for anything else."""
+    if not dataclasses.is_dataclass(cls):
+        return ()
+    return tuple(item.name for item in dataclasses.fields(cls) if _may_hold_text(item.type))
+
+
+def _may_hold_text(annotation: str) -> bool:
+    names = re.findall(r"\w+", annotation)
+    return any(name == "Text" or (isinstance(globals().get(name), type) and _text_fields(globals()[name]))
+               for name in names)
 
 
 @functools.total_ordering

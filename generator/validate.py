@@ -112,11 +112,14 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
         kinds[item.id] = item.kind
     entity_ids = {e.id for e in corpus.entities}
     source_ids = {s.id for s in corpus.sources}
+    ids_of_kind: dict[str, set[str]] = {}
+    for ident, kind in kinds.items():
+        ids_of_kind.setdefault(kind, set()).add(ident)
 
     def resolve(ident: str, expected: str | None, where: model.Location, field: str) -> None:
         if ident in corpus.unreadable:
             return  # its own file is already reported
-        ids = entity_ids if expected is None else {i for i, k in kinds.items() if k == expected}
+        ids = entity_ids if expected is None else ids_of_kind.get(expected, set())
         if ident not in ids:
             what = f"{expected} " if expected else "entity "
             problems.append(Problem(where.path, where.line, 1,

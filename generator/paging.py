@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 from . import formatting
 
 MAX_ENTRIES = 500
+HOME_ENTRIES = 20  # the home page shows the latest 20 key takeaways and figures, and names cities beyond 20
 # Where the pages of a long index go (cities/by-letter/d.md, sources/by-year/2019.md): names
 # that no entity or source can take as its id.
 GROUP_FOLDERS = ("by-letter", "by-year")

@@ -159,7 +159,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
         return spellings
 
     env.globals.update(
-        LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing,
+        LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing, HOME_ENTRIES=paging.HOME_ENTRIES,
         href=page_href if output == "markdown" else document_href,
         a=markdown_link if output == "markdown" else html_link,
         citation_numbers=citation_numbers, by_name=lambda items: by_name(items, lang), other_spellings=other_spellings,

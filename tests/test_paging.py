@@ -77,3 +77,14 @@ def test_the_page_that_held_the_list_names_its_parts_in_the_reader_language(spli
     assert "Danh sách này có 5 mục" in pages["vi"]["sources/index.md"]
     assert "Cette liste compte" in pages["fr"]["figures.md"] and "figures/" in pages["fr"]["figures.md"]
     assert "Đà Nẵng" in pages["vi"]["cities/by-letter/d.md"]
+
+
+def test_the_home_page_stays_a_briefing_when_its_lists_grow(monkeypatch):
+    monkeypatch.setattr(paging, "HOME_ENTRIES", 1)
+    briefing = load_briefing(Project(REPO))
+    home = render_language(briefing, "fr")["index.md"]
+    key_figures = home[home.index("## Chiffres clés"):home.index("## Chronologie")]
+    assert rows(key_figures) == 1
+    assert "Les 1 chiffres clés les plus récents sur" in key_figures
+    cities = home[home.index("## Villes et provinces"):home.index("## Derniers événements")]
+    assert "[Hanoï](/cities/ha-noi.md), " in cities and "\n- " not in cities

@@ -118,9 +118,9 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
                      citation_numbers: dict[str, int] | None = None) -> jinja2.Environment:
     """A Jinja2 environment for one language, writing Markdown pages or an HTML document.
 
-    In Markdown, every value is escaped for Markdown and HTML and links are relative
-    Markdown links between pages; in HTML (the PDF), values are escaped for HTML and
-    links point to anchors of the one document.
+    In Markdown, every value is escaped for Markdown and HTML and links are Markdown
+    links from the docs root, which MkDocs checks and makes relative; in HTML (the PDF),
+    values are escaped for HTML and links point to anchors of the one document.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),

@@ -21,6 +21,7 @@ from typing import Callable
 
 from . import formatting, model
 from .link import Briefing, link
+from .parsed import ParsedFiles
 from .pdf import PDF_NAME, render_pdf, revision
 from .problems import Problem, SourceErrors
 from .reader import read_corpus
@@ -72,16 +73,21 @@ class BuildFailed(Exception):
     """MkDocs refused a language site; the message is what it said."""
 
 
-def check_sources(project: Project) -> tuple[model.Corpus, list[Problem]]:
-    """Read and validate ``sources/``: the corpus and every problem (errors and warnings), sorted."""
+def check_sources(project: Project, keep_parsed: bool = False) -> tuple[model.Corpus, list[Problem]]:
+    """Read and validate ``sources/``: the corpus and every problem (errors and warnings), sorted.
+
+    With ``keep_parsed`` (builds, not `check`, which writes nothing), the files are parsed
+    only if they changed since the last build (build/parsed.pickle)."""
     problems: list[Problem] = []
-    corpus = validate(read_corpus(project.sources, problems), problems)
+    parsed = (ParsedFiles(project.build / "parsed.pickle", _folders_digest((PACKAGE_ROOT / "generator",)))
+              if keep_parsed else None)
+    corpus = validate(read_corpus(project.sources, problems, parsed), problems)
     return corpus, sorted(set(problems))
 
 
 def load_briefing(project: Project) -> Briefing:
     """Read, validate and link ``sources/``; raises SourceErrors if there is any error."""
-    corpus, problems = check_sources(project)
+    corpus, problems = check_sources(project, keep_parsed=True)
     if any(problem.is_error for problem in problems):
         raise SourceErrors(problems)
     return link(corpus)

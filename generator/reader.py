@@ -7,6 +7,7 @@ references, unique ids) belong to :mod:`generator.validate`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -15,6 +16,7 @@ import frontmatter
 
 from . import model, paging, schema
 from .model import LANGUAGES, Location, PartialDate, Text
+from .parsed import ParsedFiles
 from .problems import Problem
 from .yamlload import Located, YamlSyntaxError, load_yaml
 
@@ -242,33 +244,37 @@ def _closest(value: str, candidates, what: str) -> str:
     return f"did you mean the {what} '{match[0]}'?" if match else ""
 
 
-def read_corpus(root: Path, problems: list[Problem]) -> model.Corpus:
+def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None = None) -> model.Corpus:
     """Read every file under ``root`` (the sources/ folder), adding what is wrong to ``problems``.
 
     A file that cannot be read is left out of the corpus; its id (the file name) is
     kept in ``Corpus.unreadable`` so that references to it are not reported twice.
+    With ``parsed``, the files whose bytes did not change since the last run are not
+    parsed again.
     """
     project = root.parent
-    sources, unreadable = [], set()
-    for path in sorted((root / ARTICLES).glob("*.md")):
-        source = _read_source(path, path.relative_to(project).as_posix(), problems)
-        if source:
-            sources.append(source)
+    jobs = [(_read_source, path) for path in sorted((root / ARTICLES).glob("*.md"))]
+    for kind in model.ENTITY_KINDS:
+        read_entity = functools.partial(_read_entity, kind)
+        jobs += [(read_entity, path) for path in sorted((root / model.KIND_FOLDERS[kind]).glob("*.yml"))]
+    items, unreadable = [], set()
+    for read_file, path in jobs:
+        relpath = path.relative_to(project).as_posix()
+        item = (parsed.read(path, relpath, problems, read_file) if parsed
+                else read_file(path, relpath, problems))
+        if item:
+            items.append(item)
         else:
             unreadable.add(path.stem)
-    entities = []
-    for kind in model.ENTITY_KINDS:
-        for path in sorted((root / model.KIND_FOLDERS[kind]).glob("*.yml")):
-            entity = _read_entity(kind, path, path.relative_to(project).as_posix(), problems)
-            if entity:
-                entities.append(entity)
-            else:
-                unreadable.add(path.stem)
+    if parsed:
+        parsed.save({path.relative_to(project).as_posix() for _, path in jobs})
     glossary_path = root / GLOSSARY
     glossary = ()
     if glossary_path.exists():
         glossary = _read_glossary(glossary_path, glossary_path.relative_to(project).as_posix(), problems)
-    return model.Corpus(tuple(sources), tuple(entities), glossary, frozenset(unreadable))
+    sources = tuple(item for item in items if isinstance(item, model.Source))
+    entities = tuple(item for item in items if not isinstance(item, model.Source))
+    return model.Corpus(sources, entities, glossary, frozenset(unreadable))
 
 
 def _read_text_file(path: Path, relpath: str, problems: list[Problem]) -> str | None:

@@ -62,3 +62,17 @@ def test_pages_that_do_not_show_the_edit_are_not_rendered_again(project):
     template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert run_generator(project, "generate").returncode == 0
     assert "MARK" not in unrelated.read_text(encoding="utf-8")
+
+
+def test_files_read_before_are_parsed_again_when_they_change_and_problems_are_never_forgotten(project):
+    assert run_generator(project, "generate").returncode == 0
+    assert (project.build / "parsed.pickle").is_file()
+    edit(project, WORKSHOP, "published: 2017-12-05", "published: 2017-13-05")
+    for _run in range(2):  # a file with a problem is not kept: the second run reports it too
+        run = run_generator(project, "generate")
+        assert run.returncode != 0
+        assert f"{WORKSHOP}:7:1: error:" in run.stdout + run.stderr
+    edit(project, WORKSHOP, "published: 2017-13-05", "published: 2017-12-05")
+    assert run_generator(project, "generate").returncode == 0
+    (project.build / "parsed.pickle").write_bytes(b"cut short by a kill")
+    assert run_generator(project, "generate").returncode == 0

@@ -6,7 +6,6 @@ import calendar
 import contextlib
 import datetime
 import fcntl
-import functools
 import hashlib
 import json
 import multiprocessing
@@ -201,18 +200,14 @@ UNITS_RECORD = "units.json"
 
 def unit_digests(project: Project, briefing: Briefing) -> dict[str, str]:
     """For each entity and source (see render.unit_of), a digest of what its pages show: its
-    own file and the files of the sources and entities they cite or name, and the code and
-    templates that render them."""
+    own file and the files of the sources and entities they cite or name, as they were read,
+    and the code and templates that render them."""
     code = _folders_digest((project.root / "templates", PACKAGE_ROOT / "generator"))
-
-    @functools.cache
-    def file_digest(path: str) -> str:
-        return hashlib.sha256((project.root / path).read_bytes()).hexdigest()
 
     def digest(item, *others) -> str:
         sha = hashlib.sha256(code.encode())
         for path in sorted({item.where.path, *(other.where.path for other in others)}):
-            sha.update(f"{path}\0{file_digest(path)}\0".encode())
+            sha.update(f"{path}\0{briefing.file_digests[path]}\0".encode())
         return sha.hexdigest()
 
     entities, sources = briefing.entities, briefing.sources

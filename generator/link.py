@@ -21,6 +21,7 @@ class Briefing:
     related: Mapping[str, tuple[str, ...]]
     sources_of: Mapping[str, tuple[str, ...]]
     mentions: Mapping[str, tuple[str, ...]]
+    file_digests: Mapping[str, str]  # of the source files as they were read (see model.Corpus)
 
     def of_kind(self, kind: str) -> tuple[model.Entity, ...]:
         return tuple(e for e in self.entities.values() if e.kind == kind)
@@ -81,4 +82,5 @@ def link(corpus: model.Corpus) -> Briefing:
         related=_frozen(related),
         sources_of=_frozen({ident: by_date(ids) for ident, ids in sources_of.items()}),
         mentions=_frozen(mentions),
+        file_digests=MappingProxyType(dict(corpus.file_digests)),
     )

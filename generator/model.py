@@ -12,6 +12,7 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Mapping
 
 LANGUAGES = ("en", "vi", "fr")
 ENTITY_KINDS = ("city", "programme", "event", "organisation", "person")
@@ -365,3 +366,6 @@ class Corpus:
     entities: tuple[Entity, ...]
     glossary: tuple[GlossaryTerm, ...] = field(default=())
     unreadable: frozenset[str] = frozenset()  # ids of files that could not be read
+    # The digest of each file as it was read ({relative path: sha256}), so that a rebuild
+    # knows which pages were made from a file that has changed since.
+    file_digests: Mapping[str, str] = field(default_factory=dict, compare=False)

@@ -10,7 +10,6 @@ build output: written only by this generator, in the checkout's own build folder
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import pickle
 from pathlib import Path
@@ -33,10 +32,9 @@ class ParsedFiles:
         finally:
             gc.enable()
 
-    def read(self, path: Path, relpath: str, problems: list, read_file):
-        """The model object of ``path``: the one kept if its bytes did not change, else
-        ``read_file(path, relpath, problems)``, kept if it added no problem."""
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    def read(self, path: Path, relpath: str, digest: str, problems: list, read_file):
+        """The model object of ``path``: the one kept if its bytes (``digest``) did not change,
+        else ``read_file(path, relpath, problems)``, kept if it added no problem."""
         kept = self.entries.get(relpath)
         if kept is not None and kept[0] == digest:
             return kept[1]

@@ -8,6 +8,7 @@ references, unique ids) belong to :mod:`generator.validate`.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -257,10 +258,11 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     for kind in model.ENTITY_KINDS:
         read_entity = functools.partial(_read_entity, kind)
         jobs += [(read_entity, path) for path in sorted((root / model.KIND_FOLDERS[kind]).glob("*.yml"))]
-    items, unreadable = [], set()
+    items, unreadable, digests = [], set(), {}
     for read_file, path in jobs:
         relpath = path.relative_to(project).as_posix()
-        item = (parsed.read(path, relpath, problems, read_file) if parsed
+        digests[relpath] = hashlib.sha256(path.read_bytes()).hexdigest()
+        item = (parsed.read(path, relpath, digests[relpath], problems, read_file) if parsed
                 else read_file(path, relpath, problems))
         if item:
             items.append(item)
@@ -274,7 +276,7 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
         glossary = _read_glossary(glossary_path, glossary_path.relative_to(project).as_posix(), problems)
     sources = tuple(item for item in items if isinstance(item, model.Source))
     entities = tuple(item for item in items if not isinstance(item, model.Source))
-    return model.Corpus(sources, entities, glossary, frozenset(unreadable))
+    return model.Corpus(sources, entities, glossary, frozenset(unreadable), digests)
 
 
 def _read_text_file(path: Path, relpath: str, problems: list[Problem]) -> str | None:

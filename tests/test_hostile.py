@@ -168,15 +168,22 @@ def test_an_interrupted_build_leaves_the_previous_site(built, tmp_path):
     claim = project.sources / "cities" / "can-tho.yml"
     claim.write_text(claim.read_text(encoding="utf-8").replace("aliases: [Cần Thơ]", "aliases: [Cần Thơ, Cantho]"),
                      encoding="utf-8")
-    for delay in (0.5, 2.5, 6.0):  # while reading, while rendering the PDFs, while MkDocs builds
+    # Killed while reading, while rendering the pages and PDFs, and while MkDocs builds: each
+    # step is recognised by the folder it starts writing, not by a delay that a faster build outruns.
+    for step in (None, project.next / "docs", project.next / "staging"):
         run = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project.root), "build"],
                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
-        time.sleep(delay)
+        if step is None:
+            time.sleep(0.5)
+        else:
+            while not step.exists():
+                assert run.poll() is None, f"the build ended before it wrote {step}"
+                time.sleep(0.02)
         os.killpg(run.pid, signal.SIGKILL)
         run.wait()
-        assert digest(project.site) == before_site, delay
-        assert digest(project.build / "docs") == before_docs, delay
+        assert digest(project.site) == before_site, step
+        assert digest(project.build / "docs") == before_docs, step
     finished = subprocess.run([sys.executable, "-m", "generator", "--project", str(project.root), "build"],
                               cwd=REPO, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import formatting, model
+from . import collector, formatting, model
 from .link import Briefing, link
 from .parsed import ParsedFiles
 from .pdf import PDF_NAME, render_pdf, revision
@@ -80,7 +80,8 @@ def check_sources(project: Project, keep_parsed: bool = False) -> tuple[model.Co
     problems: list[Problem] = []
     parsed = (ParsedFiles(project.build / "parsed.pickle", _folders_digest((PACKAGE_ROOT / "generator",)))
               if keep_parsed else None)
-    corpus = validate(read_corpus(project.sources, problems, parsed), problems)
+    with collector.paused():
+        corpus = validate(read_corpus(project.sources, problems, parsed), problems)
     return corpus, sorted(set(problems))
 
 
@@ -89,7 +90,8 @@ def load_briefing(project: Project) -> Briefing:
     corpus, problems = check_sources(project, keep_parsed=True)
     if any(problem.is_error for problem in problems):
         raise SourceErrors(problems)
-    return link(corpus)
+    with collector.paused():
+        return link(corpus)
 
 
 def source_date_epoch(briefing: Briefing) -> str:
@@ -111,40 +113,55 @@ def _render_pdf_in_worker(lang: str, site_url: str, build_revision: str) -> byte
                       created=build_date(_FORKED_BRIEFING))
 
 
-def _render_pages_in_worker(lang: str, unchanged: frozenset[str]) -> dict[str, str]:
-    return render_language(_FORKED_BRIEFING, lang, unchanged)
+def _write_language_in_worker(project: Project, lang: str, docs: Path, unchanged: frozenset[str]) -> int:
+    return write_language(project, _FORKED_BRIEFING, lang, docs, unchanged)
 
 
-def render_outputs(project: Project, briefing: Briefing, site_url: str, with_pdf: bool = True,
-                   parallel: bool = True, unchanged: dict[str, frozenset[str]] | None = None,
-                   ) -> tuple[dict[str, dict[str, str]], dict[str, bytes]]:
-    """The pages of every language, and their PDFs (``with_pdf``): ({lang: {path: Markdown}}, {lang: PDF}).
-    The pages of the ``unchanged`` entities and sources of a language are left out (see generate).
+def write_language(project: Project, briefing: Briefing, lang: str, docs: Path,
+                   unchanged: frozenset[str] = frozenset()) -> int:
+    """Render one language's pages into ``docs/<lang>`` with the hand-written ones; returns the
+    number of files written or removed. The pages of the ``unchanged`` entities and sources
+    (see generate) and the PDF, written on its own, are left as they are."""
+    def kept(path: str) -> bool:
+        return unit_of(path) in unchanged
 
-    In ``parallel``, one forked process per language and output renders them side by side on
-    the machine's cores; forked, so the workers share the briefing already read instead of
-    reading sources/ again (a briefing holds mapping proxies, which do not pickle). The
-    preview inside `mkdocs serve` renders in its own process: it runs threads, which a fork
-    does not mix well with.
+    pages = docs_files(project, render_language(briefing, lang, unchanged), lang, kept)
+    report = write_tree(pages, docs / lang, keep=lambda path: path == PDF_NAME or kept(path))
+    return len(report.written) + len(report.removed)
+
+
+def write_outputs(project: Project, briefing: Briefing, site_url: str, docs: Path, with_pdf: bool = True,
+                  parallel: bool = True, unchanged: dict[str, frozenset[str]] | None = None) -> dict[str, int]:
+    """Write the pages of every language, and their PDFs (``with_pdf``), into ``docs/<lang>``;
+    returns the files written or removed per language. The pages of the ``unchanged``
+    entities and sources of a language are left as they are (see generate).
+
+    In ``parallel``, one forked process per language and PDF renders and writes them side by
+    side on the machine's cores; forked, so the workers share the briefing already read
+    instead of reading sources/ again (a briefing holds mapping proxies, which do not pickle),
+    and each writes its own pages instead of sending them back. The preview inside
+    `mkdocs serve` renders in its own process: it runs threads, which a fork does not mix well with.
     """
     build_revision = revision(project.root) if with_pdf else ""
     unchanged = unchanged or {lang: frozenset() for lang in model.LANGUAGES}
-
-    def pdf(lang: str) -> bytes:
-        return render_pdf(briefing, lang, site_url=site_url, build_revision=build_revision,
-                          created=build_date(briefing))
-
-    if not parallel:
-        return ({lang: render_language(briefing, lang, unchanged[lang]) for lang in model.LANGUAGES},
-                {lang: pdf(lang) for lang in model.LANGUAGES} if with_pdf else {})
-    global _FORKED_BRIEFING
-    _FORKED_BRIEFING = briefing
-    with ProcessPoolExecutor(max_workers=len(model.LANGUAGES), mp_context=multiprocessing.get_context("fork")) as pool:
-        pdfs = {lang: pool.submit(_render_pdf_in_worker, lang, site_url, build_revision)
-                for lang in model.LANGUAGES} if with_pdf else {}
-        pages = {lang: pool.submit(_render_pages_in_worker, lang, unchanged[lang]) for lang in model.LANGUAGES}
-        return ({lang: future.result() for lang, future in pages.items()},
-                {lang: future.result() for lang, future in pdfs.items()})
+    if parallel:
+        global _FORKED_BRIEFING
+        _FORKED_BRIEFING = briefing
+        with ProcessPoolExecutor(max_workers=len(model.LANGUAGES), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=collector.settle_forked_worker) as pool:
+            pdf_runs = {lang: pool.submit(_render_pdf_in_worker, lang, site_url, build_revision)
+                        for lang in model.LANGUAGES} if with_pdf else {}
+            page_runs = {lang: pool.submit(_write_language_in_worker, project, lang, docs, unchanged[lang])
+                         for lang in model.LANGUAGES}
+            written = {lang: run.result() for lang, run in page_runs.items()}
+            pdfs = {lang: run.result() for lang, run in pdf_runs.items()}
+    else:
+        written = {lang: write_language(project, briefing, lang, docs, unchanged[lang]) for lang in model.LANGUAGES}
+        pdfs = {lang: render_pdf(briefing, lang, site_url=site_url, build_revision=build_revision,
+                                 created=build_date(briefing)) for lang in model.LANGUAGES} if with_pdf else {}
+    for lang, pdf in pdfs.items():
+        written[lang] += len(write_tree({PDF_NAME: pdf}, docs / lang, prune=False).written)
+    return written
 
 
 def docs_files(project: Project, pages: dict[str, str], lang: str,
@@ -175,20 +192,7 @@ def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_
     same = {unit for unit, digest in made_from.items() if previous.get(unit) == digest}
     unchanged = {lang: frozenset(unit for unit in same if (docs / lang / f"{unit}.md").is_file())
                  for lang in model.LANGUAGES}
-    rendered, pdfs = render_outputs(project, briefing, site_url, with_pdf, parallel, unchanged)
-    written = {}
-    for lang in model.LANGUAGES:
-        def kept(path: str, unchanged: frozenset[str] = unchanged[lang]) -> bool:
-            return unit_of(path) in unchanged
-
-        pages = docs_files(project, rendered[lang], lang, kept)
-        previous_pdf = docs / lang / PDF_NAME
-        if lang in pdfs:
-            pages[PDF_NAME] = pdfs[lang]
-        elif previous_pdf.is_file():
-            pages[PDF_NAME] = previous_pdf.read_bytes()
-        report = write_tree(pages, docs / lang, keep=kept)
-        written[lang] = len(report.written) + len(report.removed)
+    written = write_outputs(project, briefing, site_url, docs, with_pdf, parallel, unchanged)
     write_tree({UNITS_RECORD: json.dumps(made_from, indent=0, sort_keys=True) + "\n"}, docs, prune=False)
     write_mkdocs_configs(project, briefing, site_url, project.build / "mkdocs", project.docs,
                          project.build / "preview")

@@ -36,17 +36,22 @@ def format_date_range(start: PartialDate, end: PartialDate | None, lang: str) ->
     return f"{format_partial_date(start, lang)} – {format_partial_date(end, lang)}"
 
 
+@functools.lru_cache(maxsize=None)  # parsing the locale was most of the time of formatting a number
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
 def format_number(value: float, lang: str) -> str:
     """Counts as written, large ones in words ('7.5 million', '7,5 triệu')."""
     if abs(value) >= 1_000_000:
-        return format_compact_decimal(value, format_type="long", fraction_digits=2, locale=lang)
-    return format_decimal(value, locale=lang)
+        return format_compact_decimal(value, format_type="long", fraction_digits=2, locale=_locale(lang))
+    return format_decimal(value, locale=_locale(lang))
 
 
 def format_percentage(value: float, lang: str) -> str:
     """A value given in percent (42.7 → '42.7%', '42,7 %')."""
     # Decimal, so that 42.7 stays 42.7 and does not become 42.700000000000005.
-    return format_percent(Decimal(str(value)) / 100, locale=lang, decimal_quantization=False)
+    return format_percent(Decimal(str(value)) / 100, locale=_locale(lang), decimal_quantization=False)
 
 
 @functools.lru_cache(maxsize=None)
@@ -55,13 +60,14 @@ def language_name(code: str, lang: str) -> str:
     return Locale.parse(code).get_display_name(lang)
 
 
-@functools.lru_cache(maxsize=None)  # a name is folded for every list it is sorted into
+@functools.lru_cache(maxsize=None)  # a name is folded for every list and search tag it is in
 def ascii_fold(text: str) -> str:
     """The text without diacritics: 'Đà Nẵng' → 'Da Nang'."""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=None)  # a name is sorted into every list it is on
 def sort_key(text: str) -> str:
     """Alphabetical order that ignores diacritics (Đà Nẵng sorts with D)."""
     return ascii_fold(text).casefold()

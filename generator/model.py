@@ -80,6 +80,7 @@ class Text:
         origins = dict(self.made_from)
         return next((lang for lang, _ in self.translations if lang not in origins), None)
 
+    @functools.lru_cache(maxsize=None)  # asked on every page the text is on, and for the status pages
     def status(self, lang: str) -> str:
         """'original', 'translated', 'outdated' or 'missing'."""
         texts, origins = dict(self.translations), dict(self.made_from)

@@ -9,10 +9,11 @@ build output: written only by this generator, in the checkout's own build folder
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 from pathlib import Path
+
+from .collector import paused
 
 
 class ParsedFiles:
@@ -21,16 +22,13 @@ class ParsedFiles:
         self.code_digest = code_digest
         self.entries: dict[str, tuple[str, object]] = {}
         self.changed = False
-        gc.disable()  # unpickling makes millions of objects: collections would triple its time
         try:
-            with path.open("rb") as file:
+            with paused(), path.open("rb") as file:  # unpickling makes millions of objects
                 code_digest_then, entries = pickle.load(file)
             if code_digest_then == code_digest:
                 self.entries = entries
         except Exception:  # missing, cut short by a kill, or from an older model: parse every file
             pass
-        finally:
-            gc.enable()
 
     def read(self, path: Path, relpath: str, digest: str, problems: list, read_file):
         """The model object of ``path``: the one kept if its bytes (``digest``) did not change,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
-from .build import DEFAULT_SITE_URL, Project, docs_files, load_briefing, render_outputs
+from .build import DEFAULT_SITE_URL, Project, load_briefing, write_outputs
 from .pdf import PDF_NAME
 from .write import read_tree
 
@@ -47,11 +47,12 @@ def _pages_at(project: Project, revision: str) -> dict[str, dict[str, bytes]]:
 
 def page_changes(project: Project, revision: str) -> dict[str, PageChanges]:
     before = _pages_at(project, revision)
-    rendered, _pdfs = render_outputs(project, load_briefing(project), DEFAULT_SITE_URL, with_pdf=False)
+    with tempfile.TemporaryDirectory() as docs:
+        write_outputs(project, load_briefing(project), DEFAULT_SITE_URL, Path(docs), with_pdf=False)
+        pages_now = {lang: read_tree(Path(docs) / lang) for lang in model.LANGUAGES}
     changes = {}
     for lang in model.LANGUAGES:
-        now = {path: content.encode("utf-8") if isinstance(content, str) else content
-               for path, content in docs_files(project, rendered[lang], lang).items()}
+        now = pages_now[lang]
         old = {path: data for path, data in before[lang].items() if path != PDF_NAME}
         changes[lang] = PageChanges(
             added=tuple(sorted(set(now) - set(old))),

@@ -90,8 +90,9 @@ class Fragments:
     A claim, a name or a citation appears on many pages (its source, every entity it is
     about, the indexes); calling the macro again each time was most of the generation
     time. Macros depend only on their arguments and the environment's globals, so a
-    fragment is the same wherever it is placed. The arguments are kept with the result,
-    so that their ids, which key the cache, cannot be reused by other objects.
+    fragment is the same wherever it is placed. Objects are known by their id (they are
+    kept with the result, so that their ids cannot be reused by other objects); texts,
+    made anew on every page (a translated label, a formatted date), by their value.
     """
 
     def __init__(self, module) -> None:
@@ -105,13 +106,17 @@ class Fragments:
         rendered = self._rendered
 
         def fragment(*args):
-            key = (name, *map(id, args))
+            key = (name, *(_value_key(arg) if isinstance(arg, str) else id(arg) for arg in args))
             if key not in rendered:
                 rendered[key] = (args, value(*args))
             return rendered[key][1]
 
         setattr(self, name, fragment)
         return fragment
+
+
+def _value_key(text: str) -> tuple:
+    return (type(text), text)  # a Markup and a plain str render differently: plain ones are escaped
 
 
 def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
@@ -162,7 +167,8 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
         LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing, HOME_ENTRIES=paging.HOME_ENTRIES,
         href=page_href if output == "markdown" else document_href,
         a=markdown_link if output == "markdown" else html_link,
-        citation_numbers=citation_numbers, by_name=lambda items: by_name(items, lang), other_spellings=other_spellings,
+        citation_numbers=citation_numbers, by_name=lambda items: by_name(items, lang),
+        by_kind=lambda ids: by_kind(ids, briefing, lang), other_spellings=other_spellings,
         entity=briefing.entities.get, source=briefing.sources.get, KIND_FOLDERS=model.KIND_FOLDERS,
         language_name=lambda code: formatting.language_name(code, lang),
     )
@@ -186,6 +192,15 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
 def by_name(items, lang: str) -> list:
     """Alphabetical order of the names in ``lang``, diacritics ignored."""
     return sorted(items, key=lambda item: (formatting.sort_key(item.name.best(lang)[0]), item.id))
+
+
+def by_kind(ids, briefing: Briefing, lang: str) -> list[tuple[str, list]]:
+    """The entities ``ids`` as [(kind, entities by name)], kinds in the order of model.ENTITY_KINDS."""
+    groups: dict[str, list] = {kind: [] for kind in model.ENTITY_KINDS}
+    for ident in ids:
+        entity = briefing.entities[ident]
+        groups[entity.kind].append(entity)
+    return [(kind, by_name(items, lang)) for kind, items in groups.items() if items]
 
 
 def index_entries(briefing: Briefing, kind: str, lang: str) -> list:

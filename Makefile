@@ -29,8 +29,9 @@ bench: $(INSTALLED) system-packages
 	$(BIN)/python benchmarks/bench.py --articles $(N)
 
 # Live preview of one language (make serve lang=vi); pages regenerate when sources/ changes.
+# With dirty=1, MkDocs rebuilds only the pages whose Markdown changed (seconds instead of minutes at thousands of articles).
 serve: $(INSTALLED)
-	$(BIN)/python -m generator --site-url "$(SITE_URL)" serve --lang $(lang)
+	$(BIN)/python -m generator --site-url "$(SITE_URL)" serve --lang $(lang) $(if $(dirty),--dirty)
 
 # The three built sites together, with the language selector working between them.
 preview: site

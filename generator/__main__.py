@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="preview one language, regenerating on every change")
     serve.add_argument("--lang", choices=model.LANGUAGES, default="en")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("--dirty", action="store_true",
+                       help="rebuild only the pages whose Markdown changed (large corpora; a change to "
+                            "templates/theme then shows only on the pages rebuilt)")
     args = parser.parse_args(argv)
     project = Project(args.project.resolve())
 
@@ -76,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             written = generate(project, briefing, args.site_url)
         if args.command == "serve":
             os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
-                                        "--config-file", str(project.mkdocs_config(args.lang))],
+                                        "--config-file", str(project.mkdocs_config(args.lang)),
+                                        *(["--dirty"] if args.dirty else [])],
                        mkdocs_environment(briefing))
         print(f"generated pages: {sum(written.values())} files written "
               f"({', '.join(f'{lang} {count}' for lang, count in written.items())})")

@@ -1,14 +1,21 @@
-"""After an edit, only the pages of what changed are rendered again, and the result is the
-same, byte for byte, as a generation from scratch."""
+"""After an edit, only the pages of what changed are rendered again, the result is the
+same, byte for byte, as a generation from scratch, and the live preview shows it."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 
 import pytest
 
 from generator.write import read_tree
-from tests.conftest import run_generator
+from tests.conftest import REPO, run_generator
 
 WORKSHOP = "sources/articles/vna-2017-12-05-france-smart-city-workshop.md"
 EDITS = {
@@ -76,3 +83,40 @@ def test_files_read_before_are_parsed_again_when_they_change_and_problems_are_ne
     assert run_generator(project, "generate").returncode == 0
     (project.build / "parsed.pickle").write_bytes(b"cut short by a kill")
     assert run_generator(project, "generate").returncode == 0
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(condition, server: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert server.poll() is None, server.stdout.read()
+        assert time.monotonic() < deadline, "the preview did not show the change"
+        time.sleep(0.5)
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["full", "dirty"])
+def test_the_live_preview_shows_an_edit(project, dirty):
+    """`make serve` (and `make serve dirty=1`): an edited source shows on the served pages."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--project", str(project.root), "serve", "--lang", "en",
+         "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        page = f"http://127.0.0.1:{port}/en/events/vietnam-france-smart-city-workshop-2017/"
+        _wait_for(lambda: "Hanoi" in _fetch(page), server)
+        edit(project, *EDITS["an entity renamed"])
+        _wait_for(lambda: "Ha Noi City" in _fetch(page), server)
+        assert "Ha Noi City" in _fetch(f"http://127.0.0.1:{port}/en/cities/ha-noi/")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()

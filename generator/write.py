@@ -19,11 +19,27 @@ class WriteReport:
     removed: tuple[str, ...]
 
 
-def _inside(root: Path, relpath: str) -> Path:
-    target = (root / relpath).resolve()
-    if root.resolve() not in target.parents:
-        raise ValueError(f"refusing to write outside {root}: {relpath}")
-    return target
+class _Folders:
+    """The folders of ``root`` that files are written into, each checked (and made) once:
+    thousands of pages share a few hundred folders."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.real_root = root, root.resolve()
+        self.checked: dict[str, Path] = {}
+
+    def target(self, relpath: str) -> Path:
+        folder, _, name = relpath.rpartition("/")
+        if folder not in self.checked:
+            path = self.root / folder
+            real = path.resolve()
+            if real != self.real_root and self.real_root not in real.parents:
+                raise ValueError(f"refusing to write outside {self.root}: {relpath}")
+            path.mkdir(parents=True, exist_ok=True)
+            self.checked[folder] = path
+        if name in ("", ".", ".."):
+            raise ValueError(f"refusing to write outside {self.root}: {relpath}")
+        # A file is replaced, never written through, so a link at its place cannot lead outside.
+        return self.checked[folder] / name
 
 
 def write_tree(files: Mapping[str, str | bytes], root: Path, prune: bool = True,
@@ -31,25 +47,31 @@ def write_tree(files: Mapping[str, str | bytes], root: Path, prune: bool = True,
     """Make ``root`` hold exactly ``files`` ({relative path: content}) and the files already
     there that ``keep`` accepts; without ``prune``, all other files there are left alone."""
     root.mkdir(parents=True, exist_ok=True)
+    folders = _Folders(root)
     written = []
     for relpath, content in sorted(files.items()):
         data = content.encode("utf-8") if isinstance(content, str) else content
-        target = _inside(root, relpath)
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = folders.target(relpath)
+        try:
+            with open(target, "rb") as current:
+                if current.read() == data:
+                    continue
+        except (FileNotFoundError, IsADirectoryError):
+            pass
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, target)  # readers never see a half-written file
         written.append(relpath)
     removed = []
-    for path in sorted(root.rglob("*"), reverse=True) if prune else ():
-        relpath = path.relative_to(root).as_posix()
-        if path.is_file() and relpath not in files and not keep(relpath):
-            path.unlink()
-            removed.append(relpath)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for folder, subfolders, names in os.walk(root, topdown=False) if prune else ():
+        for name in names:
+            path = os.path.join(folder, name)
+            relpath = Path(path).relative_to(root).as_posix()
+            if relpath not in files and not keep(relpath):
+                os.unlink(path)
+                removed.append(relpath)
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)
     return WriteReport(tuple(written), tuple(sorted(removed)))
 
 

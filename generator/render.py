@@ -8,6 +8,7 @@ it reaches the page as text, never as markup or script.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from pathlib import Path
@@ -95,9 +96,15 @@ class Fragments:
     made anew on every page (a translated label, a formatted date), by their value.
     """
 
-    def __init__(self, module) -> None:
-        self._module = module
+    def __init__(self, env: jinja2.Environment, template: str) -> None:
+        self._env, self._template = env, template
         self._rendered: dict[tuple, tuple] = {}
+
+    @functools.cached_property
+    def _module(self):
+        # Made on first use, once the environment's globals hold the fragments themselves, so
+        # that a macro can call another through them (the module sees the globals of its time).
+        return self._env.get_template(self._template).module
 
     def __getattr__(self, name: str):
         value = getattr(self._module, name)
@@ -183,9 +190,9 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
     )
     # Shared by every page of the environment: `m` (names, texts, citations) and, on the site,
     # `b` (Markdown blocks); imported once here instead of once per page.
-    env.globals["m"] = Fragments(env.get_template("_inline.j2").module)
+    env.globals["m"] = Fragments(env, "_inline.j2")
     if output == "markdown":
-        env.globals["b"] = Fragments(env.get_template("pages/_blocks.md.j2").module)
+        env.globals["b"] = Fragments(env, "pages/_blocks.md.j2")
     return env
 
 

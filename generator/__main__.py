@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from . import model
-from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build, check_sources, generate, generate_pages,
+from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build, check_sources, generate_pages,
                     load_briefing, mkdocs_environment)
 from .problems import SourceErrors
 from .review import ReviewError, page_changes
@@ -72,16 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             written, changed = build(project, args.site_url)
-        elif args.command == "generate":
+        else:  # generate, and serve: the preview keeps the PDFs last built (they take minutes for big corpora)
             written = generate_pages(project, args.site_url)
-        else:
-            briefing = load_briefing(project)
-            written = generate(project, briefing, args.site_url)
         if args.command == "serve":
             os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
                                         "--config-file", str(project.mkdocs_config(args.lang)),
                                         *(["--dirty"] if args.dirty else [])],
-                       mkdocs_environment(briefing))
+                       mkdocs_environment(load_briefing(project)))
         print(f"generated pages: {sum(written.values())} files written "
               f"({', '.join(f'{lang} {count}' for lang, count in written.items())})")
         if args.command == "build":

@@ -273,13 +273,14 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
         return written, changed
 
 
-def generate_pages(project: Project, site_url: str = DEFAULT_SITE_URL) -> dict[str, int]:
-    """`python -m generator generate`: the pages only (PDFs kept), skipped when no input changed."""
+def generate_pages(project: Project, site_url: str = DEFAULT_SITE_URL, parallel: bool = True) -> dict[str, int]:
+    """`python -m generator generate` and the live preview: the pages only (PDFs kept), skipped
+    when no input changed (as when the preview rebuilds for the pages it has just written)."""
     digest = inputs_digest(project, site_url, "")
     stamp = project.build / "pages-inputs.sha256"
     if project.docs.is_dir() and _stamped(stamp, digest):
         return {lang: 0 for lang in model.LANGUAGES}
-    written = generate(project, load_briefing(project), site_url, with_pdf=False)
+    written = generate(project, load_briefing(project), site_url, with_pdf=False, parallel=parallel)
     stamp.write_text(digest)
     return written
 

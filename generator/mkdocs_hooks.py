@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.build import BuildFailed, Project, generate, load_briefing
+from generator.build import BuildFailed, Project, generate_pages
 from generator.problems import SourceErrors
 
 _command = None
@@ -24,7 +24,6 @@ def on_pre_build(config) -> None:
     project = Project(Path(config.config_file_path).resolve().parent.parent.parent)
     try:
         # The PDFs take seconds: the preview keeps the last built ones (make site renews them).
-        generate(project, load_briefing(project), site_url=config.site_url.rsplit("/", 2)[0] + "/",
-                 with_pdf=False, parallel=False)
+        generate_pages(project, site_url=config.site_url.rsplit("/", 2)[0] + "/", parallel=False)
     except (SourceErrors, BuildFailed) as error:
         raise PluginError(f"the sources have problems:\n{error}") from None

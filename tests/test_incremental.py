@@ -121,6 +121,7 @@ def test_the_live_preview_shows_an_edit(project, tmp_path, dirty):
     try:
         page = f"http://127.0.0.1:{port}/en/events/vietnam-france-smart-city-workshop-2017/"
         _wait_for(lambda: "Hanoi" in _fetch(page), server, log)
+        assert not (project.docs / "en" / "briefing.pdf").exists()  # no minutes spent on PDFs before serving
         path, old, new = EDITS["an entity renamed"]
         edit(project, path, old, new)
         # MkDocs may still be setting up its file watches when it starts serving: an editor

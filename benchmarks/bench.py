@@ -50,7 +50,7 @@ elif step == "generate":
     briefing = load_briefing(project)
     result["read_validate_link_s"] = time.perf_counter() - started
     docs = project_root / "bench-docs"
-    written = write_outputs(project, briefing, "http://127.0.0.1:8000/", docs, with_pdf=False)
+    written, _lists = write_outputs(project, briefing, "http://127.0.0.1:8000/", docs, with_pdf=False)
     result["seconds"] = time.perf_counter() - started
     pages = [path for path in docs.rglob("*") if path.is_file()]
     assert len(pages) == sum(written.values()), "the folder was not empty"

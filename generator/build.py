@@ -24,7 +24,7 @@ from .parsed import ParsedFiles
 from .pdf import PDF_NAME, render_pdf, revision
 from .problems import Problem, SourceErrors
 from .reader import read_corpus
-from .render import load_translations, page_path, render_file, render_language, unit_of
+from .render import ListRecord, load_translations, page_path, render_file, render_language, unit_of
 from .validate import validate
 from .write import read_tree, write_tree
 
@@ -113,28 +113,46 @@ def _render_pdf_in_worker(lang: str, site_url: str, build_revision: str) -> byte
                       created=build_date(_FORKED_BRIEFING))
 
 
-def _write_language_in_worker(project: Project, lang: str, docs: Path, unchanged: frozenset[str]) -> int:
-    return write_language(project, _FORKED_BRIEFING, lang, docs, unchanged)
+def _write_language_in_worker(project: Project, lang: str, docs: Path,
+                              before: Before | None) -> tuple[int, dict[str, str]]:
+    return write_language(project, _FORKED_BRIEFING, lang, docs, before)
+
+
+@dataclass(frozen=True)
+class Before:
+    """What the pages already written were made from (see generate): per language, the entities
+    and sources whose pages are unchanged and the digests of the list pages at the last run;
+    and the digest of each entity's and source's files now (unit_digests)."""
+
+    unchanged: dict[str, frozenset[str]]
+    lists: dict[str, dict[str, str]]
+    made_from: dict[str, str]
 
 
 def write_language(project: Project, briefing: Briefing, lang: str, docs: Path,
-                   unchanged: frozenset[str] = frozenset()) -> int:
+                   before: Before | None = None) -> tuple[int, dict[str, str]]:
     """Render one language's pages into ``docs/<lang>`` with the hand-written ones; returns the
-    number of files written or removed. The pages of the ``unchanged`` entities and sources
-    (see generate) and the PDF, written on its own, are left as they are."""
-    def kept(path: str) -> bool:
-        return unit_of(path) in unchanged
+    number of files written or removed, and the digests of its list pages (render.ListRecord).
+    The pages that did not change since ``before`` and the PDF, written on its own, are left
+    as they are."""
+    unchanged = before.unchanged[lang] if before else frozenset()
+    lists = ListRecord(before.made_from, before.lists.get(lang, {}),
+                       lambda path: (docs / lang / path).is_file()) if before else None
 
-    pages = docs_files(project, render_language(briefing, lang, unchanged), lang, kept)
+    def kept(path: str) -> bool:
+        return unit_of(path) in unchanged or (lists is not None and path in lists.kept)
+
+    pages = docs_files(project, render_language(briefing, lang, unchanged, lists), lang, kept)
     report = write_tree(pages, docs / lang, keep=lambda path: path == PDF_NAME or kept(path))
-    return len(report.written) + len(report.removed)
+    return len(report.written) + len(report.removed), lists.digests if lists else {}
 
 
 def write_outputs(project: Project, briefing: Briefing, site_url: str, docs: Path, with_pdf: bool = True,
-                  parallel: bool = True, unchanged: dict[str, frozenset[str]] | None = None) -> dict[str, int]:
+                  parallel: bool = True, before: Before | None = None,
+                  ) -> tuple[dict[str, int], dict[str, dict[str, str]]]:
     """Write the pages of every language, and their PDFs (``with_pdf``), into ``docs/<lang>``;
-    returns the files written or removed per language. The pages of the ``unchanged``
-    entities and sources of a language are left as they are (see generate).
+    returns the files written or removed per language, and the digests of each language's list
+    pages. The pages that did not change since ``before`` are left as they are (see generate).
 
     In ``parallel``, one forked process per language and PDF renders and writes them side by
     side on the machine's cores; forked, so the workers share the briefing already read
@@ -143,7 +161,6 @@ def write_outputs(project: Project, briefing: Briefing, site_url: str, docs: Pat
     `mkdocs serve` renders in its own process: it runs threads, which a fork does not mix well with.
     """
     build_revision = revision(project.root) if with_pdf else ""
-    unchanged = unchanged or {lang: frozenset() for lang in model.LANGUAGES}
     if parallel:
         global _FORKED_BRIEFING
         _FORKED_BRIEFING = briefing
@@ -151,17 +168,18 @@ def write_outputs(project: Project, briefing: Briefing, site_url: str, docs: Pat
                                  initializer=collector.settle_forked_worker) as pool:
             pdf_runs = {lang: pool.submit(_render_pdf_in_worker, lang, site_url, build_revision)
                         for lang in model.LANGUAGES} if with_pdf else {}
-            page_runs = {lang: pool.submit(_write_language_in_worker, project, lang, docs, unchanged[lang])
+            page_runs = {lang: pool.submit(_write_language_in_worker, project, lang, docs, before)
                          for lang in model.LANGUAGES}
-            written = {lang: run.result() for lang, run in page_runs.items()}
+            results = {lang: run.result() for lang, run in page_runs.items()}
             pdfs = {lang: run.result() for lang, run in pdf_runs.items()}
     else:
-        written = {lang: write_language(project, briefing, lang, docs, unchanged[lang]) for lang in model.LANGUAGES}
+        results = {lang: write_language(project, briefing, lang, docs, before) for lang in model.LANGUAGES}
         pdfs = {lang: render_pdf(briefing, lang, site_url=site_url, build_revision=build_revision,
                                  created=build_date(briefing)) for lang in model.LANGUAGES} if with_pdf else {}
+    written = {lang: count for lang, (count, _lists) in results.items()}
     for lang, pdf in pdfs.items():
         written[lang] += len(write_tree({PDF_NAME: pdf}, docs / lang, prune=False).written)
-    return written
+    return written, {lang: lists for lang, (_count, lists) in results.items()}
 
 
 def docs_files(project: Project, pages: dict[str, str], lang: str,
@@ -182,24 +200,38 @@ def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_
 
     The pages of an entity or a source are rendered again only when a file they are made
     from changed since they were written (``docs/units.json`` records what each was made
-    from); the pages made from everything (home, indexes, figures…) always are. Without
-    ``with_pdf`` (the live preview), the PDFs already built are kept as they are.
+    from), and so are the pages of the indexes, figures and timeline whose entries come from
+    such files (render.ListRecord); the home, glossary and translation-status pages always
+    are. Without ``with_pdf`` (the live preview), the PDFs already built are kept as they are.
     """
     docs = docs or project.docs
     made_from = unit_digests(project, briefing)
-    record = docs / UNITS_RECORD
-    previous = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
-    same = {unit for unit, digest in made_from.items() if previous.get(unit) == digest}
+    previous = _read_record(docs / UNITS_RECORD)
+    same = {unit for unit, digest in made_from.items() if previous["units"].get(unit) == digest}
     unchanged = {lang: frozenset(unit for unit in same if (docs / lang / f"{unit}.md").is_file())
                  for lang in model.LANGUAGES}
-    written = write_outputs(project, briefing, site_url, docs, with_pdf, parallel, unchanged)
-    write_tree({UNITS_RECORD: json.dumps(made_from, indent=0, sort_keys=True) + "\n"}, docs, prune=False)
+    written, lists = write_outputs(project, briefing, site_url, docs, with_pdf, parallel,
+                                   Before(unchanged, previous["lists"], made_from))
+    record = {"units": made_from, "lists": lists}
+    write_tree({UNITS_RECORD: json.dumps(record, indent=0, sort_keys=True) + "\n"}, docs, prune=False)
     write_mkdocs_configs(project, briefing, site_url, project.build / "mkdocs", project.docs,
                          project.build / "preview")
     return written
 
 
 UNITS_RECORD = "units.json"
+
+
+def _read_record(path: Path) -> dict:
+    """The last run's record of what the pages were made from; an empty one if there is none or
+    it is from an older generator (then every page is rendered)."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(record.get("units"), dict) and isinstance(record.get("lists"), dict):
+            return record
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {"units": {}, "lists": {}}
 
 
 def unit_digests(project: Project, briefing: Briefing) -> dict[str, str]:

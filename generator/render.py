@@ -9,9 +9,12 @@ it reaches the page as text, never as markup or script.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Mapping
 
 import jinja2
 from babel.messages.mofile import write_mo
@@ -79,6 +82,43 @@ def unit_of(path: str) -> str | None:
 
 _FOLDERS = frozenset(model.KIND_FOLDERS.values())
 _NOT_UNITS = frozenset({"index", *paging.GROUP_FOLDERS})
+
+
+@dataclass
+class ListRecord:
+    """What one language's list pages (kind indexes, figures, timeline) were made from, so that
+    a list page whose entries come from files that did not change is not rendered again.
+
+    A list page's digest covers, in order, each entry and the digest of the files its unit's
+    pages show (``made_from``, from build.unit_digests: its own file, and those of the entities
+    and sources it names, and the code); a row of a list shows no more than that. ``previous``
+    holds the digests of the last run, ``written(path)`` says whether a page is still there.
+    Rendering fills ``digests`` (this run's) and ``kept`` (the pages left as they were).
+    """
+
+    made_from: Mapping[str, str]
+    previous: Mapping[str, str]
+    written: Callable[[str], bool]
+    digests: dict[str, str] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
+
+    def unchanged(self, path: str, entries) -> bool:
+        sha = hashlib.sha256(path.encode())
+        for entry in entries:
+            unit, within = _entry_unit(entry)
+            sha.update(f"\0{unit}#{within}\0{self.made_from[unit]}".encode())
+        self.digests[path] = digest = sha.hexdigest()
+        if self.previous.get(path) == digest and self.written(path):
+            self.kept.add(path)
+            return True
+        return False
+
+
+def _entry_unit(entry) -> tuple[str, str]:
+    """The unit (see unit_of) whose files an entry of a list comes from, and the entry within it."""
+    if isinstance(entry, model.Claim):
+        return f"{model.KIND_FOLDERS['source']}/{entry.source}", entry.anchor
+    return page_path(entry).removesuffix(".md"), ""
 
 
 def html_link(text, url: Markup) -> Markup:
@@ -238,9 +278,11 @@ def render_timeline(briefing: Briefing, lang: str) -> str:
         timeline=drawing, labels=labels)
 
 
-def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = frozenset()) -> dict[str, str]:
+def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = frozenset(),
+                    lists: ListRecord | None = None) -> dict[str, str]:
     """Every generated page of one language, as {path under docs: Markdown}, except the pages of
-    the ``unchanged`` entities and sources (see unit_of), whose pages are already written."""
+    the ``unchanged`` entities and sources (see unit_of) and the list pages that ``lists`` finds
+    unchanged, which are already written."""
     env = make_environment(lang, briefing)
     pages: dict[str, str] = {}
     svg = render_timeline(briefing, lang)
@@ -254,18 +296,22 @@ def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = f
             templates[template] = env.get_template(template)
         pages[path] = templates[template].render(**context)
 
-    def render_list(path: str, template: str, entries, group_of, folder: str, **context) -> None:
-        """A page with a list, split into pages of its own under ``folder`` when it is long (see paging)."""
+    def render_list(path: str, template: str, entries, group_of, folder: str, reuse: bool = False,
+                    **context) -> None:
+        """A page with a list, split into pages of its own under ``folder`` when it is long (see
+        paging); with ``reuse``, the pages whose entries did not change are left as they are."""
         parts = paging.split(entries, group_of, folder)
-        render(path, template, entries=entries, parts=parts, **context)
+        if not (reuse and lists and lists.unchanged(path, entries)):
+            render(path, template, entries=entries, parts=parts, **context)
         for part in parts:
-            render(part.path, template, entries=part.entries, part=part, whole=path, **context)
+            if not (reuse and lists and lists.unchanged(part.path, part.entries)):
+                render(part.path, template, entries=part.entries, part=part, whole=path, **context)
 
     for kind in (*model.ENTITY_KINDS, "source"):
         folder = model.KIND_FOLDERS[kind]
         render_list(f"{folder}/index.md", "pages/index.md.j2", index_entries(briefing, kind, lang),
                     index_group(kind, lang), f"{folder}/{'by-year' if kind in ('source', 'event') else 'by-letter'}",
-                    kind=kind)
+                    reuse=True, kind=kind)
     for entity in briefing.entities.values():
         if page_path(entity).removesuffix(".md") in unchanged:
             continue
@@ -281,11 +327,11 @@ def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = f
     render("index.md", "pages/home.md.j2", has_timeline=bool(svg), timeline_total=len(timeline_items),
            timeline_shown=min(len(timeline_items), timeline.MAX_ROWS))
     render_list("timeline.md", "pages/timeline.md.j2", timeline_items,
-                lambda item: paging.by_year(item.start or item.end), "timeline")
+                lambda item: paging.by_year(item.start or item.end), "timeline", reuse=True)
     figures = sorted((claim for claim in briefing.claims if claim.figure),
                      key=lambda claim: claim.figure.as_of.sort_key())
     render_list("figures.md", "pages/figures.md.j2", figures, lambda claim: paging.by_year(claim.figure.as_of),
-                "figures")
+                "figures", reuse=True)
     render("glossary.md", "pages/glossary.md.j2")
     rows = status.translation_status((*briefing.sources.values(), *briefing.entities.values(), *briefing.glossary))
     render_list("translation-status.md", "pages/translation-status.md.j2", status.needing_work(rows, lang),

@@ -25,6 +25,11 @@ EDITS = {
                         'en: "Ambassador of France to Vietnam"'),
     "a city no longer in a claim": (WORKSHOP, "about: [vietnam-france-smart-city-workshop-2017, ha-noi]",
                                     "about: [vietnam-france-smart-city-workshop-2017]"),
+    # Shown on the list pages (figures, timeline, events index), which are also left alone when
+    # their entries did not change.
+    "a figure changed": ("sources/articles/vietnam-news-2024-12-smart-city-summit.md", "value: 42.7", "value: 43.1"),
+    "an event moved": ("sources/events/vietnam-asia-smart-city-summit-2023.yml", "start: 2023-11-29",
+                       "start: 2015-11-29"),
 }
 
 

@@ -72,13 +72,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             written, changed = build(project, args.site_url)
-        else:  # generate, and serve: the preview keeps the PDFs last built (they take minutes for big corpora)
+        elif args.command == "generate":
             written = generate_pages(project, args.site_url)
-        if args.command == "serve":
+        else:  # the preview keeps the PDFs last built (they take minutes for big corpora)
+            briefing = load_briefing(project)  # for MkDocs' environment too
+            generate_pages(project, args.site_url, briefing=briefing)
             os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
                                         "--config-file", str(project.mkdocs_config(args.lang)),
                                         *(["--dirty"] if args.dirty else [])],
-                       mkdocs_environment(load_briefing(project)))
+                       mkdocs_environment(briefing))
         print(f"generated pages: {sum(written.values())} files written "
               f"({', '.join(f'{lang} {count}' for lang, count in written.items())})")
         if args.command == "build":

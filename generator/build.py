@@ -24,7 +24,7 @@ from .parsed import ParsedFiles
 from .pdf import PDF_NAME, render_pdf, revision
 from .problems import Problem, SourceErrors
 from .reader import read_corpus
-from .render import ListRecord, load_translations, page_path, render_file, render_language, unit_of
+from .render import ListRecord, load_translations, render_file, render_language, unit_name, unit_of
 from .validate import validate
 from .write import read_tree, write_tree
 
@@ -108,9 +108,12 @@ def build_date(briefing: Briefing) -> datetime.datetime:
 _FORKED_BRIEFING: Briefing | None = None  # what the forked workers render, inherited from the parent
 
 
+def _language_pdf(briefing: Briefing, lang: str, site_url: str, build_revision: str) -> bytes:
+    return render_pdf(briefing, lang, site_url=site_url, build_revision=build_revision, created=build_date(briefing))
+
+
 def _render_pdf_in_worker(lang: str, site_url: str, build_revision: str) -> bytes:
-    return render_pdf(_FORKED_BRIEFING, lang, site_url=site_url, build_revision=build_revision,
-                      created=build_date(_FORKED_BRIEFING))
+    return _language_pdf(_FORKED_BRIEFING, lang, site_url, build_revision)
 
 
 def _write_language_in_worker(project: Project, lang: str, docs: Path,
@@ -174,8 +177,8 @@ def write_outputs(project: Project, briefing: Briefing, site_url: str, docs: Pat
             pdfs = {lang: run.result() for lang, run in pdf_runs.items()}
     else:
         results = {lang: write_language(project, briefing, lang, docs, before) for lang in model.LANGUAGES}
-        pdfs = {lang: render_pdf(briefing, lang, site_url=site_url, build_revision=build_revision,
-                                 created=build_date(briefing)) for lang in model.LANGUAGES} if with_pdf else {}
+        pdfs = {lang: _language_pdf(briefing, lang, site_url, build_revision)
+                for lang in model.LANGUAGES} if with_pdf else {}
     written = {lang: count for lang, (count, _lists) in results.items()}
     for lang, pdf in pdfs.items():
         written[lang] += len(write_tree({PDF_NAME: pdf}, docs / lang, prune=False).written)
@@ -249,10 +252,10 @@ def unit_digests(project: Project, briefing: Briefing) -> dict[str, str]:
     entities, sources = briefing.entities, briefing.sources
     units = {}
     for source in sources.values():
-        units[page_path(source).removesuffix(".md")] = digest(
+        units[unit_name(source)] = digest(
             source, *(entities[ident] for ident in briefing.mentions.get(source.id, ())))
     for entity in entities.values():
-        units[page_path(entity).removesuffix(".md")] = digest(
+        units[unit_name(entity)] = digest(
             entity, *(sources[ident] for ident in briefing.sources_of.get(entity.id, ())),
             *(entities[ident] for ident in briefing.related.get(entity.id, ())))
     return units
@@ -290,6 +293,8 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
         if project.site.is_dir() and project.docs.is_dir() and _stamped(stamp, digest):
             return {lang: 0 for lang in model.LANGUAGES}, 0  # nothing that the site is made from changed
         briefing = load_briefing(project)
+        # This build replaces build/docs: the pages no longer match generate_pages' stamp.
+        (project.build / PAGES_STAMP).unlink(missing_ok=True)
         shutil.rmtree(project.next, ignore_errors=True)
         _link_copy(project.docs, project.next / "docs")
         written = generate(project, briefing, site_url, docs=project.next / "docs")
@@ -305,16 +310,21 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
         return written, changed
 
 
-def generate_pages(project: Project, site_url: str = DEFAULT_SITE_URL, parallel: bool = True) -> dict[str, int]:
+def generate_pages(project: Project, site_url: str = DEFAULT_SITE_URL, parallel: bool = True,
+                   briefing: Briefing | None = None) -> dict[str, int]:
     """`python -m generator generate` and the live preview: the pages only (PDFs kept), skipped
-    when no input changed (as when the preview rebuilds for the pages it has just written)."""
+    when no input changed (as when the preview rebuilds for the pages it has just written).
+    ``briefing``: the sources already loaded, if the caller needs them anyway."""
     digest = inputs_digest(project, site_url, "")
-    stamp = project.build / "pages-inputs.sha256"
+    stamp = project.build / PAGES_STAMP
     if project.docs.is_dir() and _stamped(stamp, digest):
         return {lang: 0 for lang in model.LANGUAGES}
-    written = generate(project, load_briefing(project), site_url, with_pdf=False, parallel=parallel)
+    written = generate(project, briefing or load_briefing(project), site_url, with_pdf=False, parallel=parallel)
     stamp.write_text(digest)
     return written
+
+
+PAGES_STAMP = "pages-inputs.sha256"  # what build/docs was last generated from by generate_pages
 
 
 def _stamped(stamp: Path, digest: str) -> bool:

@@ -80,9 +80,15 @@ class Text:
         origins = dict(self.made_from)
         return next((lang for lang, _ in self.translations if lang not in origins), None)
 
-    @functools.lru_cache(maxsize=None)  # asked on every page the text is on, and for the status pages
     def status(self, lang: str) -> str:
         """'original', 'translated', 'outdated' or 'missing'."""
+        return self._statuses[lang]
+
+    @functools.cached_property  # asked on every page the text is on; a fingerprint is a SHA-256
+    def _statuses(self) -> dict[str, str]:
+        return {lang: self._status_in(lang) for lang in LANGUAGES}
+
+    def _status_in(self, lang: str) -> str:
         texts, origins = dict(self.translations), dict(self.made_from)
         if lang not in texts:
             return "missing"

@@ -69,6 +69,11 @@ def page_path(item) -> str:
     return f"{model.KIND_FOLDERS[item.kind]}/{item.id}.md"
 
 
+def unit_name(item) -> str:
+    """The name of an entity's or a source's unit: its page's path without .md ("cities/ha-noi")."""
+    return page_path(item).removesuffix(".md")
+
+
 def unit_of(path: str) -> str | None:
     """The entity or source whose pages ``path`` is one of ("cities/ha-noi" for cities/ha-noi.md
     and the pages of its claims, cities/ha-noi/2019.md); None for the pages made from everything
@@ -118,7 +123,7 @@ def _entry_unit(entry) -> tuple[str, str]:
     """The unit (see unit_of) whose files an entry of a list comes from, and the entry within it."""
     if isinstance(entry, model.Claim):
         return f"{model.KIND_FOLDERS['source']}/{entry.source}", entry.anchor
-    return page_path(entry).removesuffix(".md"), ""
+    return unit_name(entry), ""
 
 
 def html_link(text, url: Markup) -> Markup:
@@ -153,17 +158,14 @@ class Fragments:
         rendered = self._rendered
 
         def fragment(*args):
-            key = (name, *(_value_key(arg) if isinstance(arg, str) else id(arg) for arg in args))
+            # (type, text): a Markup and a plain str of the same text render differently.
+            key = (name, *((type(arg), arg) if isinstance(arg, str) else id(arg) for arg in args))
             if key not in rendered:
                 rendered[key] = (args, value(*args))
             return rendered[key][1]
 
         setattr(self, name, fragment)
         return fragment
-
-
-def _value_key(text: str) -> tuple:
-    return (type(text), text)  # a Markup and a plain str render differently: plain ones are escaped
 
 
 def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
@@ -301,11 +303,11 @@ def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = f
         """A page with a list, split into pages of its own under ``folder`` when it is long (see
         paging); with ``reuse``, the pages whose entries did not change are left as they are."""
         parts = paging.split(entries, group_of, folder)
-        if not (reuse and lists and lists.unchanged(path, entries)):
-            render(path, template, entries=entries, parts=parts, **context)
-        for part in parts:
-            if not (reuse and lists and lists.unchanged(part.path, part.entries)):
-                render(part.path, template, entries=part.entries, part=part, whole=path, **context)
+        for page, page_entries, placing in [(path, entries, {"parts": parts}),
+                                            *((part.path, part.entries, {"part": part, "whole": path})
+                                              for part in parts)]:
+            if not (reuse and lists and lists.unchanged(page, page_entries)):
+                render(page, template, entries=page_entries, **placing, **context)
 
     for kind in (*model.ENTITY_KINDS, "source"):
         folder = model.KIND_FOLDERS[kind]
@@ -313,14 +315,14 @@ def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = f
                     index_group(kind, lang), f"{folder}/{'by-year' if kind in ('source', 'event') else 'by-letter'}",
                     reuse=True, kind=kind)
     for entity in briefing.entities.values():
-        if page_path(entity).removesuffix(".md") in unchanged:
+        if unit_name(entity) in unchanged:
             continue
         claims = briefing.claims_about.get(entity.id, ())
         render_list(page_path(entity), f"pages/{entity.kind}.md.j2", claims,
                     lambda claim: paging.by_year(briefing.sources[claim.source].published),
-                    page_path(entity).removesuffix(".md"), item=entity)
+                    unit_name(entity), item=entity)
     for source in briefing.sources.values():
-        if page_path(source).removesuffix(".md") not in unchanged:
+        if unit_name(source) not in unchanged:
             render(page_path(source), "pages/source.md.j2", item=source)
     timeline_items = sorted([*(p for p in briefing.of_kind("programme") if p.start or p.end),
                              *briefing.of_kind("event")], key=lambda item: item.timeline_key)

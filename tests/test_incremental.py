@@ -76,6 +76,18 @@ def test_pages_that_do_not_show_the_edit_are_not_rendered_again(project):
     assert "MARK" not in unrelated.read_text(encoding="utf-8")
 
 
+def test_generate_after_a_build_of_other_sources_shows_the_sources(project):
+    """`generate` (and the preview) skip when their inputs match the last generation; a build
+    in between replaces the pages, so going back to those inputs must not show the build's."""
+    assert run_generator(project, "generate").returncode == 0
+    path, old, new = EDITS["an entity renamed"]
+    edit(project, path, old, new)
+    assert run_generator(project, "build").returncode == 0
+    edit(project, path, new, old)
+    assert run_generator(project, "generate").returncode == 0
+    assert "Ha Noi City" not in (project.docs / "en" / "cities" / "ha-noi.md").read_text(encoding="utf-8")
+
+
 def test_files_read_before_are_parsed_again_when_they_change_and_problems_are_never_forgotten(project):
     assert run_generator(project, "generate").returncode == 0
     assert (project.build / "parsed.pickle").is_file()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from . import model
+from . import model, status
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class Briefing:
     sources_of: Mapping[str, tuple[str, ...]]
     mentions: Mapping[str, tuple[str, ...]]
     file_digests: Mapping[str, str]  # of the source files as they were read (see model.Corpus)
+    # Every text's status in every language, for the translation-status pages: worked out once
+    # here (a SHA-256 per translation), not again by each language's renderer.
+    text_statuses: tuple[status.TextStatus, ...]
 
     def of_kind(self, kind: str) -> tuple[model.Entity, ...]:
         return tuple(e for e in self.entities.values() if e.kind == kind)
@@ -83,4 +86,5 @@ def link(corpus: model.Corpus) -> Briefing:
         sources_of=_frozen({ident: by_date(ids) for ident, ids in sources_of.items()}),
         mentions=_frozen(mentions),
         file_digests=MappingProxyType(dict(corpus.file_digests)),
+        text_statuses=status.translation_status((*corpus.sources, *corpus.entities, *corpus.glossary)),
     )

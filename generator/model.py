@@ -71,6 +71,13 @@ class Text:
     made_from: tuple[tuple[str, tuple[str, str]], ...] = ()  # (lang, (original lang, fingerprint))
     name: str = field(default="", compare=False)  # the field's name, for reports
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # the line of each language
+    # Worked out when the text is read, and so kept with it between runs (see parsed.py): every
+    # page the text is on asks for it, the translation-status pages for every text, and each
+    # translation's fingerprint is a SHA-256.
+    _statuses: dict[str, str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_statuses", {lang: self._status_in(lang) for lang in LANGUAGES})
 
     def line_of(self, lang: str) -> int:
         return dict(self.lines).get(lang, self.where.line if self.where else 1)
@@ -83,10 +90,6 @@ class Text:
     def status(self, lang: str) -> str:
         """'original', 'translated', 'outdated' or 'missing'."""
         return self._statuses[lang]
-
-    @functools.cached_property  # asked on every page the text is on; a fingerprint is a SHA-256
-    def _statuses(self) -> dict[str, str]:
-        return {lang: self._status_in(lang) for lang in LANGUAGES}
 
     def _status_in(self, lang: str) -> str:
         texts, origins = dict(self.translations), dict(self.made_from)

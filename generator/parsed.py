@@ -2,33 +2,45 @@
 
 Parsing is most of the cost of reading ``sources/`` (and reading most of the cost of
 a rebuild after a small edit). The model objects of every file that was read without
-any problem are kept in ``build/parsed.pickle``, keyed by the file's path and the
-digest of its bytes, for as long as the generator's code is the same. The file is
-build output: written only by this generator, in the checkout's own build folder.
+any problem are kept in ``build/parsed/``, keyed by the file's path and the digest of
+its bytes, for as long as the generator's code is the same. The files are build output:
+written only by this generator, in the checkout's own build folder.
+
+They are kept in shards, a file per group of paths, so that after an edit only the
+shard of the edited file is written again (at 10,000 articles, writing them all took
+two seconds of every rebuild).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import zlib
 from pathlib import Path
 
 from .collector import paused
 
+SHARDS = 64
+
+
+def shard_of(relpath: str) -> str:
+    return f"{zlib.crc32(relpath.encode()) % SHARDS:02d}.pickle"
+
 
 class ParsedFiles:
-    def __init__(self, path: Path, code_digest: str) -> None:
-        self.path = path
+    def __init__(self, folder: Path, code_digest: str) -> None:
+        self.folder = folder
         self.code_digest = code_digest
         self.entries: dict[str, tuple[str, object]] = {}
-        self.changed = False
-        try:
-            with paused(), path.open("rb") as file:  # unpickling makes millions of objects
-                code_digest_then, entries = pickle.load(file)
-            if code_digest_then == code_digest:
-                self.entries = entries
-        except Exception:  # missing, cut short by a kill, or from an older model: parse every file
-            pass
+        self.changed: set[str] = set()  # shards
+        for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else ():
+            try:
+                with paused(), path.open("rb") as file:  # unpickling makes millions of objects
+                    code_digest_then, entries = pickle.load(file)
+            except Exception:  # cut short by a kill, or from an older model: parse its files again
+                continue
+            if code_digest_then == code_digest and all(shard_of(relpath) == path.name for relpath in entries):
+                self.entries.update(entries)
 
     def read(self, path: Path, relpath: str, digest: str, problems: list, read_file):
         """The model object of ``path``: the one kept if its bytes (``digest``) did not change,
@@ -40,17 +52,21 @@ class ParsedFiles:
         item = read_file(path, relpath, problems)
         if item is not None and len(problems) == problems_before:
             self.entries[relpath] = (digest, item)
-            self.changed = True
+            self.changed.add(shard_of(relpath))
         return item
 
     def save(self, present: set[str]) -> None:
-        """Keep the files still ``present`` (relative paths), if anything changed."""
-        gone = set(self.entries) - present
-        if not (self.changed or gone):
+        """Keep the files still ``present`` (relative paths): write the shards that changed."""
+        changed = self.changed | {shard_of(relpath) for relpath in self.entries if relpath not in present}
+        if not changed:
             return
-        entries = {relpath: entry for relpath, entry in self.entries.items() if relpath in present}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.tmp")
-        with temporary.open("wb") as file:
-            pickle.dump((self.code_digest, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        shards: dict[str, dict] = {name: {} for name in changed}
+        for relpath, entry in self.entries.items():
+            if relpath in present and (shard := shard_of(relpath)) in shards:
+                shards[shard][relpath] = entry
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, entries in sorted(shards.items()):
+            temporary = self.folder / f".{name}.tmp"
+            with temporary.open("wb") as file:
+                pickle.dump((self.code_digest, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / name)

@@ -28,7 +28,12 @@ from .link import Briefing
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LOCALE_DIR = TEMPLATES / "locale"
 DOMAIN = "messages"
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Markdown's punctuation gets a backslash and HTML's special characters become entities, in one
+# pass over the text (every annotation text on every page goes through it).
+_AS_MARKDOWN_TEXT = str.maketrans({
+    **{char: "\\" + char for char in "\\`*_{}[]()#+-.!|"},
+    **{char: str(escape(char)) for char in "&<>\"'"},
+})
 
 
 def markdown_text(value) -> Markup:
@@ -37,16 +42,19 @@ def markdown_text(value) -> Markup:
         return value
     if value is None:
         return Markup("")
-    return Markup(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(value))))
+    return Markup(str(value).translate(_AS_MARKDOWN_TEXT))
 
 
 def markdown_link(text, url: Markup) -> Markup:
-    return Markup("[{}]({})").format(markdown_text(text), url)
+    return Markup(f"[{markdown_text(text)}]({escape(url)})")
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def slug(value: str) -> Markup:
     """An id or anchor placed in a URL or an attribute; ids are checked by the reader."""
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+    if not _SLUG.fullmatch(value):
         raise ValueError(f"not a slug: {value!r}")
     return Markup(value)
 
@@ -127,7 +135,7 @@ def _entry_unit(entry) -> tuple[str, str]:
 
 
 def html_link(text, url: Markup) -> Markup:
-    return Markup('<a href="{}">{}</a>').format(url, text)
+    return Markup(f'<a href="{escape(url)}">{escape(text)}</a>')
 
 
 class Fragments:
@@ -335,7 +343,7 @@ def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = f
     render_list("figures.md", "pages/figures.md.j2", figures, lambda claim: paging.by_year(claim.figure.as_of),
                 "figures", reuse=True)
     render("glossary.md", "pages/glossary.md.j2")
-    rows = status.translation_status((*briefing.sources.values(), *briefing.entities.values(), *briefing.glossary))
+    rows = briefing.text_statuses
     render_list("translation-status.md", "pages/translation-status.md.j2", status.needing_work(rows, lang),
                 lambda row: row.status, "translation-status", counts=status.counts(rows))
     return pages

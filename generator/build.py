@@ -72,22 +72,24 @@ class BuildFailed(Exception):
     """MkDocs refused a language site; the message is what it said."""
 
 
-def check_sources(project: Project, keep_parsed: bool = False) -> tuple[model.Corpus, list[Problem]]:
+def check_sources(project: Project, keep_parsed: bool = False,
+                  parallel: bool = True) -> tuple[model.Corpus, list[Problem]]:
     """Read and validate ``sources/``: the corpus and every problem (errors and warnings), sorted.
 
     With ``keep_parsed`` (builds, not `check`, which writes nothing), the files are parsed
-    only if they changed since the last build (build/parsed/)."""
+    only if they changed since the last build (build/parsed/). Without ``parallel`` (inside
+    `mkdocs serve`, which runs threads), no process is forked to read them."""
     problems: list[Problem] = []
     parsed = (ParsedFiles(project.build / "parsed", _folders_digest((PACKAGE_ROOT / "generator",)))
               if keep_parsed else None)
     with collector.paused():
-        corpus = validate(read_corpus(project.sources, problems, parsed), problems)
+        corpus = validate(read_corpus(project.sources, problems, parsed, parallel), problems)
     return corpus, sorted(set(problems))
 
 
-def load_briefing(project: Project) -> Briefing:
+def load_briefing(project: Project, parallel: bool = True) -> Briefing:
     """Read, validate and link ``sources/``; raises SourceErrors if there is any error."""
-    corpus, problems = check_sources(project, keep_parsed=True)
+    corpus, problems = check_sources(project, keep_parsed=True, parallel=parallel)
     if any(problem.is_error for problem in problems):
         raise SourceErrors(problems)
     with collector.paused():
@@ -320,7 +322,8 @@ def generate_pages(project: Project, site_url: str = DEFAULT_SITE_URL, parallel:
     stamp = project.build / PAGES_STAMP
     if project.docs.is_dir() and _stamped(stamp, digest):
         return {lang: 0 for lang in model.LANGUAGES}
-    written = generate(project, briefing or load_briefing(project), site_url, with_pdf=False, parallel=parallel)
+    written = generate(project, briefing or load_briefing(project, parallel), site_url, with_pdf=False,
+                       parallel=parallel)
     stamp.write_text(digest)
     return written
 

@@ -42,18 +42,16 @@ class ParsedFiles:
             if code_digest_then == code_digest and all(shard_of(relpath) == path.name for relpath in entries):
                 self.entries.update(entries)
 
-    def read(self, path: Path, relpath: str, digest: str, problems: list, read_file):
-        """The model object of ``path``: the one kept if its bytes (``digest``) did not change,
-        else ``read_file(path, relpath, problems)``, kept if it added no problem."""
+    def get(self, relpath: str, digest: str):
+        """The model object kept for the file, if its bytes (``digest``) did not change."""
         kept = self.entries.get(relpath)
-        if kept is not None and kept[0] == digest:
-            return kept[1]
-        problems_before = len(problems)
-        item = read_file(path, relpath, problems)
-        if item is not None and len(problems) == problems_before:
-            self.entries[relpath] = (digest, item)
-            self.changed.add(shard_of(relpath))
-        return item
+        return kept[1] if kept is not None and kept[0] == digest else None
+
+    def keep(self, relpath: str, digest: str, item) -> None:
+        """Keep what a file was read into (files read with a problem are not kept, so that
+        their problems are reported on every run)."""
+        self.entries[relpath] = (digest, item)
+        self.changed.add(shard_of(relpath))
 
     def save(self, present: set[str]) -> None:
         """Keep the files still ``present`` (relative paths): write the shards that changed."""

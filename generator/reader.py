@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import multiprocessing
 import re
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import frontmatter
 
-from . import model, paging, schema
+from . import collector, model, paging, schema
 from .model import LANGUAGES, Location, PartialDate, Text
 from .parsed import ParsedFiles
 from .problems import Problem
@@ -245,31 +247,57 @@ def _closest(value: str, candidates, what: str) -> str:
     return f"did you mean the {what} '{match[0]}'?" if match else ""
 
 
-def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None = None) -> model.Corpus:
+# Below this many files to parse, a second process costs more than it saves (it starts in
+# milliseconds, but sends back what it read pickled).
+PARALLEL_FROM = 400
+
+
+def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None = None,
+                parallel: bool = False) -> model.Corpus:
     """Read every file under ``root`` (the sources/ folder), adding what is wrong to ``problems``.
 
     A file that cannot be read is left out of the corpus; its id (the file name) is
     kept in ``Corpus.unreadable`` so that references to it are not reported twice.
     With ``parsed``, the files whose bytes did not change since the last run are not
-    parsed again.
+    parsed again. With ``parallel``, a forked process parses half of the files (of a
+    large corpus) while this one parses the other half.
     """
     project = root.parent
     jobs = [(_read_source, path) for path in sorted((root / ARTICLES).glob("*.md"))]
     for kind in model.ENTITY_KINDS:
         read_entity = functools.partial(_read_entity, kind)
         jobs += [(read_entity, path) for path in sorted((root / model.KIND_FOLDERS[kind]).glob("*.yml"))]
-    items, unreadable, digests = [], set(), {}
-    for read_file, path in jobs:
+    digests, kept = {}, {}
+    for _read_file, path in jobs:
         relpath = path.relative_to(project).as_posix()
         digests[relpath] = hashlib.sha256(path.read_bytes()).hexdigest()
-        item = (parsed.read(path, relpath, digests[relpath], problems, read_file) if parsed
-                else read_file(path, relpath, problems))
+        if parsed and (item := parsed.get(relpath, digests[relpath])) is not None:
+            kept[relpath] = item
+    to_read = [(read_file, path, relpath) for (read_file, path), relpath in zip(jobs, digests)
+               if relpath not in kept]
+    if parallel and len(to_read) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=collector.settle_forked_worker) as pool:
+            elsewhere = pool.submit(_read_files, to_read[1::2])
+            read = _read_files(to_read[::2])
+            read.update(elsewhere.result())
+    else:
+        read = _read_files(to_read)
+    items, unreadable = [], set()
+    for (_read_file, path), relpath in zip(jobs, digests):
+        if relpath in kept:
+            item = kept[relpath]
+        else:
+            item, file_problems = read[relpath]
+            problems += file_problems
+            if parsed and item is not None and not file_problems:
+                parsed.keep(relpath, digests[relpath], item)
         if item:
             items.append(item)
         else:
             unreadable.add(path.stem)
     if parsed:
-        parsed.save({path.relative_to(project).as_posix() for _, path in jobs})
+        parsed.save(set(digests))
     glossary_path = root / GLOSSARY
     glossary = ()
     if glossary_path.exists():
@@ -277,6 +305,15 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     sources = tuple(item for item in items if isinstance(item, model.Source))
     entities = tuple(item for item in items if not isinstance(item, model.Source))
     return model.Corpus(sources, entities, glossary, frozenset(unreadable), digests)
+
+
+def _read_files(jobs) -> dict[str, tuple[object, list[Problem]]]:
+    """{relpath: (model object or None, its problems)} for each (read_file, path, relpath) job."""
+    read = {}
+    for read_file, path, relpath in jobs:
+        file_problems: list[Problem] = []
+        read[relpath] = read_file(path, relpath, file_problems), file_problems
+    return read
 
 
 def _read_text_file(path: Path, relpath: str, problems: list[Problem]) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import PartialDate
+from generator import reader
 from generator.reader import read_corpus
 from generator.validate import validate
 from tests.hostile_corpus import ARTICLE, CITY
@@ -95,6 +96,26 @@ def test_a_broken_file_does_not_hide_the_problems_of_the_others(sources):
     messages = problems(sources)
     assert len(messages) == 2  # the YAML error and the quote; no 'unknown id ha-noi' on top
     assert "YAML syntax error" in messages[1] and "quote not found" in messages[0]
+
+
+def test_reading_in_two_processes_finds_the_same_corpus_and_problems(sources, monkeypatch):
+    """Large corpora are parsed half in a forked process: nothing found there may be lost."""
+    for number in range(6):
+        city = CITY.replace("id: ha-noi", f"id: city-{number}")
+        write(sources, f"cities/city-{number}.yml", city.replace("division: city", "division: [city")
+              if number in (1, 2) else city)  # files read one by each process
+    write(sources, "articles/test-article.md", ARTICLE.replace("published: 2023-11", "published: 2023-13"))
+    monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
+    found = {}
+    for parallel in (False, True):
+        found[parallel] = []
+        corpus = read_corpus(sources, found[parallel], parallel=parallel)
+        found[parallel] = corpus, sorted(found[parallel])
+    assert found[True] == found[False]
+    corpus, messages = found[True]
+    assert [entity.id for entity in corpus.entities] == ["city-0", "city-3", "city-4", "city-5", "ha-noi"]
+    assert [str(problem).split(":", 1)[0] for problem in messages] == [
+        "sources/articles/test-article.md", "sources/cities/city-1.yml", "sources/cities/city-2.yml"]
 
 
 def test_quote_from_a_caption_is_not_article_text(sources):

@@ -25,9 +25,9 @@ class _Folders:
 
     def __init__(self, root: Path) -> None:
         self.root, self.real_root = root, root.resolve()
-        self.checked: dict[str, Path] = {}
+        self.checked: dict[str, str] = {}
 
-    def target(self, relpath: str) -> Path:
+    def target(self, relpath: str) -> str:
         folder, _, name = relpath.rpartition("/")
         if folder not in self.checked:
             path = self.root / folder
@@ -35,11 +35,12 @@ class _Folders:
             if real != self.real_root and self.real_root not in real.parents:
                 raise ValueError(f"refusing to write outside {self.root}: {relpath}")
             path.mkdir(parents=True, exist_ok=True)
-            self.checked[folder] = path
+            self.checked[folder] = str(path)
         if name in ("", ".", ".."):
             raise ValueError(f"refusing to write outside {self.root}: {relpath}")
         # A file is replaced, never written through, so a link at its place cannot lead outside.
-        return self.checked[folder] / name
+        # (Paths as strings from here: pathlib's objects cost more than the system calls.)
+        return os.path.join(self.checked[folder], name)
 
 
 def write_tree(files: Mapping[str, str | bytes], root: Path, prune: bool = True,
@@ -58,15 +59,18 @@ def write_tree(files: Mapping[str, str | bytes], root: Path, prune: bool = True,
                     continue
         except (FileNotFoundError, IsADirectoryError):
             pass
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
+        folder, name = os.path.split(target)
+        temporary = os.path.join(folder, f".{name}.tmp")
+        with open(temporary, "wb") as file:
+            file.write(data)
         os.replace(temporary, target)  # readers never see a half-written file
         written.append(relpath)
     removed = []
     for folder, subfolders, names in os.walk(root, topdown=False) if prune else ():
+        within = Path(os.path.relpath(folder, root)).as_posix()
         for name in names:
             path = os.path.join(folder, name)
-            relpath = Path(path).relative_to(root).as_posix()
+            relpath = name if within == "." else f"{within}/{name}"
             if relpath not in files and not keep(relpath):
                 os.unlink(path)
                 removed.append(relpath)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -156,4 +157,9 @@ def run_status(project: Project, only_lang: str | None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # What the command read is held by reference cycles (Jinja's environments hold the briefing):
+    # left to the end of the process instead of to the collector's last pass at exit, which would
+    # walk its millions of objects (1.5 s at 10,000 articles) only to free memory that exit frees.
+    gc.freeze()
+    sys.exit(code)

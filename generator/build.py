@@ -26,7 +26,7 @@ from .problems import Problem, SourceErrors
 from .reader import read_corpus
 from .render import ListRecord, load_translations, render_file, render_language, unit_name, unit_of
 from .validate import validate
-from .write import read_tree, write_tree
+from .write import files_under, read_tree, write_tree
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -349,15 +349,9 @@ def inputs_digest(project: Project, site_url: str, build_revision: str) -> str:
 def _folders_digest(folders, prefix: bytes = b"") -> str:
     sha = hashlib.sha256(prefix)
     for folder in folders:
-        # os.walk and path strings: pathlib's objects cost more than reading 17,000 small files.
-        for current, subfolders, names in os.walk(folder):
-            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-            within = os.path.relpath(current, folder.parent).replace(os.sep, "/")
-            for name in sorted(names):
-                path = os.path.join(current, name)
-                if os.path.isfile(path):  # not a dangling link
-                    with open(path, "rb") as file:
-                        sha.update(f"{within}/{name}".encode() + b"\0" + file.read())
+        for relpath, path in files_under(folder, skip=frozenset({"__pycache__"})):
+            with open(path, "rb") as file:
+                sha.update(f"{folder.name}/{relpath}".encode() + b"\0" + file.read())
     return sha.hexdigest()
 
 

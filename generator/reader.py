@@ -263,18 +263,14 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     large corpus) while this one parses the other half.
     """
     project = root.parent
-    jobs = [(_read_source, path) for path in sorted((root / ARTICLES).glob("*.md"))]
-    for kind in model.ENTITY_KINDS:
-        read_entity = functools.partial(_read_entity, kind)
-        jobs += [(read_entity, path) for path in sorted((root / model.KIND_FOLDERS[kind]).glob("*.yml"))]
-    digests, kept = {}, {}
-    for _read_file, path in jobs:
-        relpath = path.relative_to(project).as_posix()
-        digests[relpath] = hashlib.sha256(path.read_bytes()).hexdigest()
-        if parsed and (item := parsed.get(relpath, digests[relpath])) is not None:
-            kept[relpath] = item
-    to_read = [(read_file, path, relpath) for (read_file, path), relpath in zip(jobs, digests)
-               if relpath not in kept]
+    folders = [(ARTICLES, "*.md", _read_source),
+               *((model.KIND_FOLDERS[kind], "*.yml", functools.partial(_read_entity, kind)) for kind in model.ENTITY_KINDS)]
+    files = [(read_file, path, path.relative_to(project).as_posix())
+             for folder, pattern, read_file in folders for path in sorted((root / folder).glob(pattern))]
+    digests = {relpath: hashlib.sha256(path.read_bytes()).hexdigest() for _read_file, path, relpath in files}
+    kept = {relpath: item for _read_file, _path, relpath in files
+            if parsed and (item := parsed.get(relpath, digests[relpath])) is not None}
+    to_read = [file for file in files if file[2] not in kept]
     if parallel and len(to_read) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                  initializer=collector.settle_forked_worker) as pool:
@@ -284,7 +280,7 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     else:
         read = _read_files(to_read)
     items, unreadable = [], set()
-    for (_read_file, path), relpath in zip(jobs, digests):
+    for _read_file, path, relpath in files:
         if relpath in kept:
             item = kept[relpath]
         else:

@@ -8,6 +8,8 @@ Vietnamese diacritic is embedded, whatever fonts the machine has).
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import datetime
 import os
 import subprocess
@@ -59,4 +61,21 @@ def render_pdf(briefing: Briefing, lang: str, *, site_url: str, build_revision: 
     fonts = weasyprint.text.fonts.FontConfiguration()
     stylesheet = weasyprint.CSS(filename=str(PDF_TEMPLATES / "briefing.css"), font_config=fonts)
     document = weasyprint.HTML(string=html, base_url=str(PDF_TEMPLATES))
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant=None)
+    with _font_timestamps(created):
+        return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant=None)
+
+
+@contextlib.contextmanager
+def _font_timestamps(created: datetime.datetime):
+    """Where HarfBuzz's subsetter is missing, WeasyPrint subsets the fonts with fontTools, which
+    stamps each font it writes with the time of writing unless SOURCE_DATE_EPOCH gives another:
+    without it, two renderings a second apart differ."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(created.utctimetuple()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

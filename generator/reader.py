@@ -52,19 +52,7 @@ class Fields:
 
         Nested records are returned as their YAML mappings, to be read with their own declaration.
         """
-        readers = {
-            "string": lambda f: self.string(f.name, f.required, f.choices),
-            "id": lambda f: self.identifier(f.name, f.required),
-            "ids": lambda f: self.identifiers(f.name),
-            "date": lambda f: self.date(f.name, f.required),
-            "text": lambda f: self.text(f.name, f.required),
-            "number": lambda f: self.number(f.name, f.required),
-            "flag": lambda f: self.flag(f.name),
-            "strings": lambda f: self.strings(f.name),
-            "record": lambda f: self.record_mapping(f.name),
-            "records": lambda f: self.records(f.name, f.required),
-        }
-        return {field.name: readers[field.type](field) for field in self.record.fields}
+        return {field.name: _READERS[field.type](self, field) for field in self.record.fields}
 
     def where(self, key: str | None = None) -> Location:
         return Location(self.path, self.mapping.line_of(key) if key else self.mapping.line)
@@ -213,6 +201,21 @@ class Fields:
 
     def sub(self, mapping: Located, record: schema.Record) -> Fields:
         return Fields(mapping, self.path, self.problems, record)
+
+
+# How each type of field (schema.Field.type) is read.
+_READERS = {
+    "string": lambda fields, f: fields.string(f.name, f.required, f.choices),
+    "id": lambda fields, f: fields.identifier(f.name, f.required),
+    "ids": lambda fields, f: fields.identifiers(f.name),
+    "date": lambda fields, f: fields.date(f.name, f.required),
+    "text": lambda fields, f: fields.text(f.name, f.required),
+    "number": lambda fields, f: fields.number(f.name, f.required),
+    "flag": lambda fields, f: fields.flag(f.name),
+    "strings": lambda fields, f: fields.strings(f.name),
+    "record": lambda fields, f: fields.record_mapping(f.name),
+    "records": lambda fields, f: fields.records(f.name, f.required),
+}
 
 
 def id_problem(value: str) -> str:

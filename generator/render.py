@@ -12,11 +12,13 @@ import functools
 import hashlib
 import io
 import re
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
 import jinja2
+import jinja2.compiler
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -38,8 +40,10 @@ _AS_MARKDOWN_TEXT = str.maketrans({
 
 def markdown_text(value) -> Markup:
     """Make any value safe to place in Markdown as literal text."""
-    if isinstance(value, Markup) or hasattr(value, "__html__"):
+    if isinstance(value, Markup):
         return value
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
     if value is None:
         return Markup("")
     return Markup(str(value).translate(_AS_MARKDOWN_TEXT))
@@ -151,7 +155,6 @@ class Fragments:
 
     def __init__(self, env: jinja2.Environment, template: str) -> None:
         self._env, self._template = env, template
-        self._rendered: dict[tuple, tuple] = {}
 
     @functools.cached_property
     def _module(self):
@@ -163,17 +166,89 @@ class Fragments:
         value = getattr(self._module, name)
         if not isinstance(value, jinja2.runtime.Macro):
             return value
-        rendered = self._rendered
+        rendered: dict = {}
 
         def fragment(*args):
-            # (type, text): a Markup and a plain str of the same text render differently.
-            key = (name, *((type(arg), arg) if isinstance(arg, str) else id(arg) for arg in args))
-            if key not in rendered:
-                rendered[key] = (args, value(*args))
-            return rendered[key][1]
+            # (type, text): a Markup and a plain str of the same text render differently. Most
+            # macros take one argument: its key is made without a generator.
+            if len(args) == 1:
+                arg = args[0]
+                key = (arg.__class__, arg) if isinstance(arg, str) else id(arg)
+            else:
+                key = tuple((arg.__class__, arg) if isinstance(arg, str) else id(arg) for arg in args)
+            kept = rendered.get(key)
+            if kept is None:
+                rendered[key] = kept = (args, value(*args))
+            return kept[1]
 
         setattr(self, name, fragment)
         return fragment
+
+
+def gettext_callables(translations: NullTranslations) -> dict:
+    """``_``, ``gettext`` and ``ngettext`` as Jinja's newstyle gettext defines them (the message
+    marked safe, then %-formatted with its escaped variables), without the three context-passing
+    calls Jinja makes for each: templates call them on every label and heading, thousands of
+    times per page kind. A message without variables is translated once."""
+
+    @functools.cache
+    def constant(message: str) -> Markup:
+        return Markup(translations.gettext(message)) % {}
+
+    def gettext(message: str, /, **variables) -> Markup:
+        if not variables:
+            return constant(message)
+        return Markup(translations.gettext(message)) % variables
+
+    def ngettext(singular: str, plural: str, num: int, /, **variables) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(translations.ngettext(singular, plural, num)) % variables
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja's template context, with a shorter way to call what takes no context.
+
+    Every call in a template goes through ``Context.call``, which probes the callable twice
+    for Jinja's pass_context marks; the functions and macros our templates call carry none
+    (but for Jinja's own, which take the long way), and this is a third of a page's calls.
+    """
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        if __obj.__class__ in _PLAIN_CALLABLES and "jinja_pass_arg" not in getattr(__obj, "__dict__", ()):
+            if kwargs:
+                kwargs.pop("_loop_vars", None)
+                kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__obj, *args, **kwargs)
+
+
+_PLAIN_CALLABLES = frozenset({types.FunctionType, types.BuiltinFunctionType, jinja2.runtime.Macro})
+
+
+class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):
+    """Compiles the Markdown templates: each output is written ``finalize(value)`` instead of
+    Jinja's ``escape(finalize(value))``, since the finalize, markdown_text, already returns the
+    value escaped as Markup, which escape() would only copy again."""
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            return super()._output_child_pre(node, frame, finalize)
+        self.write(finalize.src)
+
+    def _output_child_post(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            return super()._output_child_post(node, frame, finalize)
+        self.write(")")
+
+
+class HtmlEnvironment(jinja2.Environment):
+    context_class = _Context
+
+
+class MarkdownEnvironment(HtmlEnvironment):
+    code_generator_class = _MarkdownCodeGenerator
 
 
 def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
@@ -184,7 +259,8 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
     links from the docs root, which MkDocs checks and makes relative; in HTML (the PDF),
     values are escaped for HTML and links point to anchors of the one document.
     """
-    env = jinja2.Environment(
+    environment_class = MarkdownEnvironment if output == "markdown" else HtmlEnvironment
+    env = environment_class(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         finalize=markdown_text if output == "markdown" else None,
@@ -192,9 +268,8 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(load_translations(lang), newstyle=True)
+    env.globals.update(gettext_callables(load_translations(lang)))
 
     def page_href(target, fragment: str = "") -> Markup:
         """A link to another page from the docs folder's root, which MkDocs resolves and checks

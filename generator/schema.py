@@ -7,6 +7,7 @@ so the two cannot drift apart.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .model import FIGURE_STATUSES, FIGURE_UNITS, ID_PATTERN, LANGUAGES
@@ -32,9 +33,9 @@ class Record:
     description: str
     fields: tuple[Field, ...]
 
-    @property
-    def names(self) -> set[str]:
-        return {field.name for field in self.fields}
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(field.name for field in self.fields)
 
     def extended(self, title: str, description: str, *fields: Field) -> Record:
         return Record(title, description, self.fields + fields)

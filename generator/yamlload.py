@@ -42,7 +42,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _AnnotationLoader(_BaseLoader):
     line_offset = 0
-    depth = 0  # of the collection being constructed
+    depth = 0  # of the collection whose values the loader builds (see _build)
 
 
 # LibYAML's composer recurses in C: tens of thousands of nested collections crash the
@@ -87,42 +87,70 @@ _AnnotationLoader.yaml_implicit_resolvers = {
 }
 
 
-def _deeper(loader: _AnnotationLoader, node: yaml.Node) -> None:
-    loader.depth += 1
-    if loader.depth > MAX_DEPTH:
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAPPING_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQUENCE_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+
+
+def _build(loader: _AnnotationLoader, node: yaml.Node, depth: int):
+    """The value of a composed node. Texts, mappings and lists, nearly all of an annotation
+    file, are built here directly: PyYAML's generic construct_object, with its bookkeeping for
+    anchors and recursion that annotation files cannot hold, cost as much as parsing. Anything
+    else (numbers, booleans, null; a tag that is refused) is left to the loader."""
+    kind, tag = node.__class__, node.tag
+    if kind is yaml.ScalarNode and tag == _STR_TAG:
+        return node.value
+    if kind is yaml.MappingNode and tag == _MAPPING_TAG:
+        return _build_mapping(loader, node, depth + 1)
+    if kind is yaml.SequenceNode and tag == _SEQUENCE_TAG:
+        return _build_sequence(loader, node, depth + 1)
+    loader.depth = depth
+    return loader.construct_object(node, deep=True)
+
+
+def _check_depth(loader: _AnnotationLoader, node: yaml.Node, depth: int) -> None:
+    if depth > MAX_DEPTH:
         raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep",
                               node.start_mark.line + 1 + loader.line_offset, node.start_mark.column + 1)
 
 
-def _construct_mapping(loader: _AnnotationLoader, node: yaml.MappingNode) -> Located:
-    _deeper(loader, node)
-    mapping = Located()
-    mapping.line = node.start_mark.line + 1 + loader.line_offset
-    mapping.lines = {}
+def _build_mapping(loader: _AnnotationLoader, node: yaml.Node, depth: int) -> Located:
+    _check_depth(loader, node, depth)
+    first_line = 1 + loader.line_offset
+    if not isinstance(node, yaml.MappingNode):
+        raise YamlSyntaxError("a !!map tag on a value that is not a mapping: remove the tag",
+                              node.start_mark.line + first_line, node.start_mark.column + 1)
+    mapping, lines = Located(), {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlSyntaxError("a key must be a plain word, not a list or a mapping",
+                                  key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
+        key = _build(loader, key_node, depth)
         if key in mapping:
-            raise YamlSyntaxError(
-                f"duplicate key '{key}'", key_node.start_mark.line + 1 + loader.line_offset,
-                key_node.start_mark.column + 1,
-            )
-        mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.lines[key] = key_node.start_mark.line + 1 + loader.line_offset
-    loader.depth -= 1
+            raise YamlSyntaxError(f"duplicate key '{key}'", key_node.start_mark.line + first_line,
+                                  key_node.start_mark.column + 1)
+        mapping[key] = _build(loader, value_node, depth)
+        lines[key] = key_node.start_mark.line + first_line
+    mapping.line = node.start_mark.line + first_line
+    mapping.lines = lines
     return mapping
 
 
-def _construct_sequence(loader: _AnnotationLoader, node: yaml.SequenceNode) -> LocatedList:
-    _deeper(loader, node)
-    items = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
-    loader.depth -= 1
-    items.line = node.start_mark.line + 1 + loader.line_offset
-    items.lines = [child.start_mark.line + 1 + loader.line_offset for child in node.value]
+def _build_sequence(loader: _AnnotationLoader, node: yaml.Node, depth: int) -> LocatedList:
+    _check_depth(loader, node, depth)
+    first_line = 1 + loader.line_offset
+    if not isinstance(node, yaml.SequenceNode):
+        raise YamlSyntaxError("a !!seq tag on a value that is not a list: remove the tag",
+                              node.start_mark.line + first_line, node.start_mark.column + 1)
+    items = LocatedList(_build(loader, child, depth) for child in node.value)
+    items.line = node.start_mark.line + first_line
+    items.lines = [child.start_mark.line + first_line for child in node.value]
     return items
 
 
-_AnnotationLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_AnnotationLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+# Inside a collection with another tag (!!omap, !!set), the loader builds the mappings and lists.
+_AnnotationLoader.add_constructor(_MAPPING_TAG, lambda loader, node: _build_mapping(loader, node, loader.depth + 1))
+_AnnotationLoader.add_constructor(_SEQUENCE_TAG, lambda loader, node: _build_sequence(loader, node, loader.depth + 1))
 
 
 def load_yaml(text: str, line_offset: int = 0):
@@ -133,7 +161,8 @@ def load_yaml(text: str, line_offset: int = 0):
             _check_structure(text, line_offset)
         loader = _AnnotationLoader(text)
         loader.line_offset = line_offset
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        return None if node is None else _build(loader, node, 0)
     except YamlSyntaxError:
         raise
     except yaml.constructor.ConstructorError as error:

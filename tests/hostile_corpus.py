@@ -126,6 +126,10 @@ CASES = [
     Case("custom-yaml-tag", {CITY_PATH: CITY.replace("division: city", "division: !!python/object/apply:os.system [id]")},
          "error", "sources/cities/ha-noi.yml:5:11: error: YAML tag not allowed ('tag:yaml.org,2002:python/object/apply"
                   ":os.system'): annotation files hold plain texts, numbers, lists and mappings"),
+    Case("complex-key", {CITY_PATH: CITY + "? [a, b]\n: c\n"}, "error",
+         "sources/cities/ha-noi.yml:8:3: error: a key must be a plain word, not a list or a mapping"),
+    Case("map-tag-on-text", {CITY_PATH: CITY.replace("division: city", "division: !!map city")}, "error",
+         "sources/cities/ha-noi.yml:5:11: error: a !!map tag on a value that is not a mapping: remove the tag"),
     Case("nul-byte-in-file", {CITY_PATH: CITY.replace("The capital.", "The\x00capital.")}, "error",
          "sources/cities/ha-noi.yml:7:1: error: the file holds a NUL character: it is not a text file"),
     Case("unknown-field", {CITY_PATH: CITY + "populaton: 8000000\n"}, "error",

@@ -239,9 +239,14 @@ class Source(Placed):
     not_article: tuple[Span, ...]
     claims: tuple[Claim, ...]
     note: Text | None
-    article_text: str = ""  # the body without its not-article spans, set by the reader
+    article_text: str = ""  # the body without its not-article spans, set by validation
 
     kind = "source"
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The article text's paragraphs (its non-empty lines), without surrounding spaces."""
+        return tuple(line for line in map(str.strip, self.article_text.split("\n")) if line)
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,16 @@ from .link import Briefing
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LOCALE_DIR = TEMPLATES / "locale"
 DOMAIN = "messages"
-# Markdown's punctuation gets a backslash and HTML's special characters become entities, in one
-# pass over the text (every annotation text on every page goes through it).
-_AS_MARKDOWN_TEXT = str.maketrans({
-    **{char: "\\" + char for char in "\\`*_{}[]()#+-.!|"},
-    **{char: str(escape(char)) for char in "&<>\"'"},
-})
+# Markdown's punctuation gets a backslash and HTML's special characters become entities. One
+# str.replace per character present (each a pass in C) is ten times faster on a paragraph than a
+# str.translate with a mapping (a lookup per character), and every annotation text on every page
+# goes through it. The order keeps it one substitution per original character: the backslash
+# first (the others add backslashes), the ampersand before the entities that hold one, and the
+# entities (&#39; holds a '#') after the Markdown punctuation.
+_MARKDOWN_ESCAPES = (
+    *((char, "\\" + char) for char in "\\`*_{}[]()#+-.!|"),
+    *((char, str(escape(char))) for char in "&<>\"'"),
+)
 
 
 def markdown_text(value) -> Markup:
@@ -46,7 +50,11 @@ def markdown_text(value) -> Markup:
         return Markup(value.__html__())
     if value is None:
         return Markup("")
-    return Markup(str(value).translate(_AS_MARKDOWN_TEXT))
+    text = str(value)
+    for char, replacement in _MARKDOWN_ESCAPES:
+        if char in text:
+            text = text.replace(char, replacement)
+    return Markup(text)
 
 
 def markdown_link(text, url: Markup) -> Markup:
@@ -216,7 +224,8 @@ class _Context(jinja2.runtime.Context):
     """
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
-        if __obj.__class__ in _PLAIN_CALLABLES and "jinja_pass_arg" not in getattr(__obj, "__dict__", ()):
+        kind = __obj.__class__
+        if kind in _NEVER_MARKED or kind is types.FunctionType and "jinja_pass_arg" not in __obj.__dict__:
             if kwargs:
                 kwargs.pop("_loop_vars", None)
                 kwargs.pop("_block_vars", None)
@@ -224,7 +233,8 @@ class _Context(jinja2.runtime.Context):
         return super().call(__obj, *args, **kwargs)
 
 
-_PLAIN_CALLABLES = frozenset({types.FunctionType, types.BuiltinFunctionType, jinja2.runtime.Macro})
+# Callables that cannot carry a pass_context mark: built-in functions and methods, and macros.
+_NEVER_MARKED = frozenset({types.BuiltinFunctionType, jinja2.runtime.Macro})
 
 
 class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):

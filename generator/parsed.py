@@ -23,8 +23,17 @@ from .collector import paused
 SHARDS = 64
 
 
-def shard_of(relpath: str) -> str:
-    return f"{zlib.crc32(relpath.encode()) % SHARDS:02d}.pickle"
+def _shard(relpath: str) -> int:
+    return zlib.crc32(relpath.encode()) % SHARDS
+
+
+def _shard_file(shard: int) -> str:
+    return f"{shard:02d}.pickle"
+
+
+def half_of(relpath: str) -> int:
+    """0 or 1: the half of the shards the file's shard is in (two processes read half each)."""
+    return _shard(relpath) % 2
 
 
 class ParsedFiles:
@@ -32,7 +41,7 @@ class ParsedFiles:
         self.folder = folder
         self.code_digest = code_digest
         self.entries: dict[str, tuple[str, object]] = {}
-        self.changed: set[str] = set()  # shards
+        self.changed: set[int] = set()  # shards
         for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else ():
             try:
                 with paused(), path.open("rb") as file:  # unpickling makes millions of objects
@@ -51,20 +60,23 @@ class ParsedFiles:
         """Keep what a file was read into (files read with a problem are not kept, so that
         their problems are reported on every run)."""
         self.entries[relpath] = (digest, item)
-        self.changed.add(shard_of(relpath))
+        self.changed.add(_shard(relpath))
 
-    def save(self, present: set[str]) -> None:
-        """Keep the files still ``present`` (relative paths): write the shards that changed."""
-        changed = self.changed | {shard_of(relpath) for relpath in self.entries if relpath not in present}
+    def save(self, present: set[str], half: int | None = None) -> None:
+        """Keep the files still ``present`` (relative paths): write the shards that changed; with
+        ``half``, only those of that half (when two processes read the files, each writes its own)."""
+        changed = {shard for shard in self.changed | {_shard(relpath) for relpath in self.entries
+                                                      if relpath not in present}
+                   if half is None or shard % 2 == half}
         if not changed:
             return
-        shards: dict[str, dict] = {name: {} for name in changed}
+        shards: dict[int, dict] = {shard: {} for shard in changed}
         for relpath, entry in self.entries.items():
-            if relpath in present and (shard := shard_of(relpath)) in shards:
+            if relpath in present and (shard := _shard(relpath)) in shards:
                 shards[shard][relpath] = entry
         self.folder.mkdir(parents=True, exist_ok=True)
-        for name, entries in sorted(shards.items()):
-            temporary = self.folder / f".{name}.tmp"
+        for shard, entries in sorted(shards.items()):
+            temporary = self.folder / f".{_shard_file(shard)}.tmp"
             with temporary.open("wb") as file:
                 pickle.dump((self.code_digest, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / name)
+            os.replace(temporary, self.folder / _shard_file(shard))

@@ -19,7 +19,7 @@ import frontmatter
 
 from . import collector, model, paging, schema
 from .model import LANGUAGES, Location, PartialDate, Text
-from .parsed import ParsedFiles
+from .parsed import ParsedFiles, half_of
 from .problems import Problem
 from .yamlload import Located, YamlSyntaxError, load_yaml
 
@@ -262,8 +262,9 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     A file that cannot be read is left out of the corpus; its id (the file name) is
     kept in ``Corpus.unreadable`` so that references to it are not reported twice.
     With ``parsed``, the files whose bytes did not change since the last run are not
-    parsed again. With ``parallel``, a forked process parses half of the files (of a
-    large corpus) while this one parses the other half.
+    parsed again, and those read are kept for the next. With ``parallel``, a forked
+    process parses half of the files (of a large corpus) while this one parses the other
+    half, and each keeps its half in ``parsed``.
     """
     project = root.parent
     folders = [(ARTICLES, "*.md", _read_source),
@@ -274,14 +275,17 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     kept = {relpath: item for _read_file, _path, relpath in files
             if parsed and (item := parsed.get(relpath, digests[relpath])) is not None}
     to_read = [file for file in files if file[2] not in kept]
+    present = set(digests)
     if parallel and len(to_read) >= PARALLEL_FROM:
+        # Split by parse-cache shard, so that each process writes the shards of its own files.
+        halves = [[file for file in to_read if half_of(file[2]) == half] for half in (0, 1)]
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                  initializer=collector.settle_forked_worker) as pool:
-            elsewhere = pool.submit(_read_files, to_read[1::2])
-            read = _read_files(to_read[::2])
+            elsewhere = pool.submit(_read_files, halves[1], present, digests, parsed, 1)
+            read = _read_files(halves[0], present, digests, parsed, 0)
             read.update(elsewhere.result())
     else:
-        read = _read_files(to_read)
+        read = _read_files(to_read, present, digests, parsed)
     items, unreadable = [], set()
     for _read_file, path, relpath in files:
         if relpath in kept:
@@ -289,14 +293,10 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
         else:
             item, file_problems = read[relpath]
             problems += file_problems
-            if parsed and item is not None and not file_problems:
-                parsed.keep(relpath, digests[relpath], item)
         if item:
             items.append(item)
         else:
             unreadable.add(path.stem)
-    if parsed:
-        parsed.save(set(digests))
     glossary_path = root / GLOSSARY
     glossary = ()
     if glossary_path.exists():
@@ -306,12 +306,20 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     return model.Corpus(sources, entities, glossary, frozenset(unreadable), digests)
 
 
-def _read_files(jobs) -> dict[str, tuple[object, list[Problem]]]:
-    """{relpath: (model object or None, its problems)} for each (read_file, path, relpath) job."""
+def _read_files(jobs, present: set[str], digests: dict[str, str], parsed: ParsedFiles | None,
+                half: int | None = None) -> dict[str, tuple[object, list[Problem]]]:
+    """{relpath: (model object or None, its problems)} for each (read_file, path, relpath) job.
+    With ``parsed``, the files read without a problem are kept for the next run (see
+    ParsedFiles.save for ``present`` and ``half``)."""
     read = {}
     for read_file, path, relpath in jobs:
         file_problems: list[Problem] = []
-        read[relpath] = read_file(path, relpath, file_problems), file_problems
+        item = read_file(path, relpath, file_problems)
+        read[relpath] = item, file_problems
+        if parsed and item is not None and not file_problems:
+            parsed.keep(relpath, digests[relpath], item)
+    if parsed:
+        parsed.save(present, half)
     return read
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from generator.model import PartialDate
 from generator import reader
+from generator.parsed import ParsedFiles, half_of
 from generator.reader import read_corpus
 from generator.validate import validate
 from tests.hostile_corpus import ARTICLE, CITY
@@ -100,10 +101,14 @@ def test_a_broken_file_does_not_hide_the_problems_of_the_others(sources):
 
 def test_reading_in_two_processes_finds_the_same_corpus_and_problems(sources, monkeypatch):
     """Large corpora are parsed half in a forked process: nothing found there may be lost."""
-    for number in range(6):
-        city = CITY.replace("id: ha-noi", f"id: city-{number}")
-        write(sources, f"cities/city-{number}.yml", city.replace("division: city", "division: [city")
-              if number in (1, 2) else city)  # files read one by each process
+    for number in range(12):
+        write(sources, f"cities/city-{number}.yml", CITY.replace("id: ha-noi", f"id: city-{number}"))
+    # A broken file in each process's half.
+    broken = [next(number for number in range(12) if half_of(f"sources/cities/city-{number}.yml") == half)
+              for half in (0, 1)]
+    for number in broken:
+        write(sources, f"cities/city-{number}.yml",
+              CITY.replace("id: ha-noi", f"id: city-{number}").replace("division: city", "division: [city"))
     write(sources, "articles/test-article.md", ARTICLE.replace("published: 2023-11", "published: 2023-13"))
     monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
     found = {}
@@ -113,9 +118,22 @@ def test_reading_in_two_processes_finds_the_same_corpus_and_problems(sources, mo
         found[parallel] = corpus, sorted(found[parallel])
     assert found[True] == found[False]
     corpus, messages = found[True]
-    assert [entity.id for entity in corpus.entities] == ["city-0", "city-3", "city-4", "city-5", "ha-noi"]
+    assert [entity.id for entity in corpus.entities] == sorted(
+        [f"city-{number}" for number in range(12) if number not in broken] + ["ha-noi"])
     assert [str(problem).split(":", 1)[0] for problem in messages] == [
-        "sources/articles/test-article.md", "sources/cities/city-1.yml", "sources/cities/city-2.yml"]
+        "sources/articles/test-article.md", *sorted(f"sources/cities/city-{number}.yml" for number in broken)]
+
+
+def test_two_processes_keep_both_halves_of_the_parsed_files(sources, tmp_path, monkeypatch):
+    """Each process writes the parse-cache shards of the files it read: a later run finds them all."""
+    for number in range(12):
+        write(sources, f"cities/city-{number}.yml", CITY.replace("id: ha-noi", f"id: city-{number}"))
+    monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
+    corpus = read_corpus(sources, [], ParsedFiles(tmp_path / "parsed", "code"), parallel=True)
+    assert {half_of(path) for path in corpus.file_digests} == {0, 1}
+    kept = ParsedFiles(tmp_path / "parsed", "code")
+    assert {path: kept.get(path, digest) is not None for path, digest in corpus.file_digests.items()} == {
+        path: True for path in corpus.file_digests}
 
 
 def test_quote_from_a_caption_is_not_article_text(sources):

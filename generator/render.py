@@ -197,7 +197,8 @@ def gettext_callables(translations: NullTranslations) -> dict:
     """``_``, ``gettext`` and ``ngettext`` as Jinja's newstyle gettext defines them (the message
     marked safe, then %-formatted with its escaped variables), without the three context-passing
     calls Jinja makes for each: templates call them on every label and heading, thousands of
-    times per page kind. A message without variables is translated once."""
+    times per page kind. A message without variables is translated once. (Templates call
+    these functions; Jinja's i18n extension and its {% trans %} block are not loaded.)"""
 
     @functools.cache
     def constant(message: str) -> Markup:
@@ -240,7 +241,8 @@ _NEVER_MARKED = frozenset({types.BuiltinFunctionType, jinja2.runtime.Macro})
 class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):
     """Compiles the Markdown templates: each output is written ``finalize(value)`` instead of
     Jinja's ``escape(finalize(value))``, since the finalize, markdown_text, already returns the
-    value escaped as Markup, which escape() would only copy again."""
+    value escaped as Markup, which escape() would only copy again. (These two methods are the
+    hooks Jinja 3.1 gives for what surrounds an output; the golden pages test the result.)"""
 
     def _output_child_pre(self, node, frame, finalize) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:

@@ -108,3 +108,18 @@ def test_annotation_text_is_never_live_markup(tmp_path, hostile):
     html = markdown.markdown(page, extensions=["tables", "md_in_html", "attr_list", "admonition", "toc"])
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
     assert "49" not in html  # the Jinja expression was not evaluated
+
+
+def test_templates_call_context_functions_with_their_context():
+    """The template context calls plain functions directly (render._Context); a function marked
+    pass_context, as Jinja's own are, still gets the context, and every output is escaped once."""
+    import jinja2
+
+    from generator.link import link
+    from generator.model import Corpus
+    from generator.render import make_environment
+
+    env = make_environment("fr", link(Corpus((), ())))
+    env.globals["shown_in"] = jinja2.pass_context(lambda context, text: f"{text} ({context['LANG']})")
+    page = env.from_string('{{ shown_in("<b> & [x]") }} {{ _("Sources") }} {% for n in [1] %}{{ shown_in(n) }}{% endfor %}')
+    assert page.render() == "&lt;b&gt; &amp; \\[x\\] \\(fr\\) Sources 1 \\(fr\\)"

@@ -49,7 +49,9 @@ if step == "yaml_floor":
         elif path.suffix == ".yml":
             yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 elif step == "generate":
+    import gc
     from generator.build import Project, load_briefing, write_outputs
+    gc.disable()  # as the command line runs (generator/__main__.py)
     project = Project(project_root)
     briefing = load_briefing(project)
     result["read_validate_link_s"] = time.perf_counter() - started

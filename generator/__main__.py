@@ -157,6 +157,11 @@ def run_status(project: Project, only_lang: str | None) -> int:
 
 
 if __name__ == "__main__":
+    # A command reads the sources once, holds them to its end and makes little cyclic garbage
+    # (mkdocs serve runs in a process of its own): the cycle collector would walk the millions of
+    # objects it read again and again, for nothing (1.6 s of the 7.9 s of a rebuild after an edit
+    # at 10,000 articles). Memory is still freed by reference counting.
+    gc.disable()
     code = main()
     # What the command read is held by reference cycles (Jinja's environments hold the briefing):
     # left to the end of the process instead of to the collector's last pass at exit, which would

@@ -108,18 +108,20 @@ def _build(loader: _AnnotationLoader, node: yaml.Node, depth: int):
     return loader.construct_object(node, deep=True)
 
 
-def _check_depth(loader: _AnnotationLoader, node: yaml.Node, depth: int) -> None:
+def _enter(loader: _AnnotationLoader, node: yaml.Node, depth: int, kind: type, tag: str, what: str) -> int:
+    """Refuse a collection nested too deep, or a ``tag`` (!!map, !!seq) on a value that is not of
+    its ``kind``; returns what turns a line of the parsed text (0-based) into a line of the file."""
+    first_line, mark = 1 + loader.line_offset, node.start_mark
     if depth > MAX_DEPTH:
-        raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep",
-                              node.start_mark.line + 1 + loader.line_offset, node.start_mark.column + 1)
+        raise YamlSyntaxError(f"nested more than {MAX_DEPTH} levels deep", mark.line + first_line, mark.column + 1)
+    if not isinstance(node, kind):
+        raise YamlSyntaxError(f"a {tag} tag on a value that is not {what}: remove the tag",
+                              mark.line + first_line, mark.column + 1)
+    return first_line
 
 
 def _build_mapping(loader: _AnnotationLoader, node: yaml.Node, depth: int) -> Located:
-    _check_depth(loader, node, depth)
-    first_line = 1 + loader.line_offset
-    if not isinstance(node, yaml.MappingNode):
-        raise YamlSyntaxError("a !!map tag on a value that is not a mapping: remove the tag",
-                              node.start_mark.line + first_line, node.start_mark.column + 1)
+    first_line = _enter(loader, node, depth, yaml.MappingNode, "!!map", "a mapping")
     mapping, lines = Located(), {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -137,11 +139,7 @@ def _build_mapping(loader: _AnnotationLoader, node: yaml.Node, depth: int) -> Lo
 
 
 def _build_sequence(loader: _AnnotationLoader, node: yaml.Node, depth: int) -> LocatedList:
-    _check_depth(loader, node, depth)
-    first_line = 1 + loader.line_offset
-    if not isinstance(node, yaml.SequenceNode):
-        raise YamlSyntaxError("a !!seq tag on a value that is not a list: remove the tag",
-                              node.start_mark.line + first_line, node.start_mark.column + 1)
+    first_line = _enter(loader, node, depth, yaml.SequenceNode, "!!seq", "a list")
     items = LocatedList(_build(loader, child, depth) for child in node.value)
     items.line = node.start_mark.line + first_line
     items.lines = [child.start_mark.line + first_line for child in node.value]

@@ -80,7 +80,8 @@ def check_sources(project: Project, keep_parsed: bool = False,
     only if they changed since the last build (build/parsed/). Without ``parallel`` (inside
     `mkdocs serve`, which runs threads), no process is forked to read them."""
     problems: list[Problem] = []
-    with collector.paused():  # loading the kept files too: resumed between them, it ran full collections
+    # Unpickling the kept files and parsing the others make millions of objects that live to the end.
+    with collector.paused():
         parsed = (ParsedFiles(project.build / "parsed", _folders_digest((PACKAGE_ROOT / "generator",)))
                   if keep_parsed else None)
         corpus = validate(read_corpus(project.sources, problems, parsed, parallel), problems)

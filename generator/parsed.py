@@ -17,8 +17,8 @@ import os
 import pickle
 import zlib
 from pathlib import Path
+from typing import Collection
 
-from .collector import paused
 
 SHARDS = 64
 
@@ -44,7 +44,7 @@ class ParsedFiles:
         self.changed: set[int] = set()  # shards
         for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else ():
             try:
-                with paused(), path.open("rb") as file:  # unpickling makes millions of objects
+                with path.open("rb") as file:
                     code_digest_then, entries = pickle.load(file)
             except Exception:  # cut short by a kill, or from an older model: parse its files again
                 continue
@@ -62,7 +62,7 @@ class ParsedFiles:
         self.entries[relpath] = (digest, item)
         self.changed.add(_shard(relpath))
 
-    def save(self, present: set[str], half: int | None = None) -> None:
+    def save(self, present: Collection[str], half: int | None = None) -> None:
         """Keep the files still ``present`` (relative paths): write the shards that changed; with
         ``half``, only those of that half (when two processes read the files, each writes its own)."""
         changed = {shard for shard in self.changed | {_shard(relpath) for relpath in self.entries

@@ -275,17 +275,16 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     kept = {relpath: item for _read_file, _path, relpath in files
             if parsed and (item := parsed.get(relpath, digests[relpath])) is not None}
     to_read = [file for file in files if file[2] not in kept]
-    present = set(digests)
     if parallel and len(to_read) >= PARALLEL_FROM:
         # Split by parse-cache shard, so that each process writes the shards of its own files.
         halves = [[file for file in to_read if half_of(file[2]) == half] for half in (0, 1)]
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                  initializer=collector.settle_forked_worker) as pool:
-            elsewhere = pool.submit(_read_files, halves[1], present, digests, parsed, 1)
-            read = _read_files(halves[0], present, digests, parsed, 0)
+            elsewhere = pool.submit(_read_files, halves[1], digests, parsed, 1)
+            read = _read_files(halves[0], digests, parsed, 0)
             read.update(elsewhere.result())
     else:
-        read = _read_files(to_read, present, digests, parsed)
+        read = _read_files(to_read, digests, parsed)
     items, unreadable = [], set()
     for _read_file, path, relpath in files:
         if relpath in kept:
@@ -306,11 +305,11 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     return model.Corpus(sources, entities, glossary, frozenset(unreadable), digests)
 
 
-def _read_files(jobs, present: set[str], digests: dict[str, str], parsed: ParsedFiles | None,
+def _read_files(jobs, digests: dict[str, str], parsed: ParsedFiles | None,
                 half: int | None = None) -> dict[str, tuple[object, list[Problem]]]:
     """{relpath: (model object or None, its problems)} for each (read_file, path, relpath) job.
-    With ``parsed``, the files read without a problem are kept for the next run (see
-    ParsedFiles.save for ``present`` and ``half``)."""
+    With ``parsed``, the files read without a problem are kept for the next run, the files
+    present being those of ``digests`` (see ParsedFiles.save for ``half``)."""
     read = {}
     for read_file, path, relpath in jobs:
         file_problems: list[Problem] = []
@@ -319,7 +318,7 @@ def _read_files(jobs, present: set[str], digests: dict[str, str], parsed: Parsed
         if parsed and item is not None and not file_problems:
             parsed.keep(relpath, digests[relpath], item)
     if parsed:
-        parsed.save(present, half)
+        parsed.save(digests, half)
     return read
 
 

@@ -220,8 +220,9 @@ class _Context(jinja2.runtime.Context):
     """Jinja's template context, with a shorter way to call what takes no context.
 
     Every call in a template goes through ``Context.call``, which probes the callable twice
-    for Jinja's pass_context marks; the functions and macros our templates call carry none
-    (but for Jinja's own, which take the long way), and this is a third of a page's calls.
+    for Jinja's pass_context marks. The functions, built-ins and macros our templates call
+    carry none (a function that does is still called the long way), and they make a third of
+    a page's work.
     """
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
@@ -255,11 +256,11 @@ class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):
         self.write(")")
 
 
-class HtmlEnvironment(jinja2.Environment):
+class _Environment(jinja2.Environment):
     context_class = _Context
 
 
-class MarkdownEnvironment(HtmlEnvironment):
+class _MarkdownEnvironment(_Environment):
     code_generator_class = _MarkdownCodeGenerator
 
 
@@ -271,8 +272,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
     links from the docs root, which MkDocs checks and makes relative; in HTML (the PDF),
     values are escaped for HTML and links point to anchors of the one document.
     """
-    environment_class = MarkdownEnvironment if output == "markdown" else HtmlEnvironment
-    env = environment_class(
+    env = (_MarkdownEnvironment if output == "markdown" else _Environment)(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         finalize=markdown_text if output == "markdown" else None,

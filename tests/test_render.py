@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import jinja2
 import markdown
 import pytest
 
 from generator.build import Project, load_briefing
-from generator.render import render_language
+from generator.link import link
+from generator.model import Corpus
+from generator.render import make_environment, render_language
 from tests.test_reader import ARTICLE, CITY, write
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -113,12 +116,6 @@ def test_annotation_text_is_never_live_markup(tmp_path, hostile):
 def test_templates_call_context_functions_with_their_context():
     """The template context calls plain functions directly (render._Context); a function marked
     pass_context, as Jinja's own are, still gets the context, and every output is escaped once."""
-    import jinja2
-
-    from generator.link import link
-    from generator.model import Corpus
-    from generator.render import make_environment
-
     env = make_environment("fr", link(Corpus((), ())))
     env.globals["shown_in"] = jinja2.pass_context(lambda context, text: f"{text} ({context['LANG']})")
     page = env.from_string('{{ shown_in("<b> & [x]") }} {{ _("Sources") }} {% for n in [1] %}{{ shown_in(n) }}{% endfor %}')

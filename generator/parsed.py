@@ -33,7 +33,7 @@ def _shard_file(shard: int) -> str:
 
 def half_of(relpath: str) -> int:
     """0 or 1: the half of the shards the file's shard is in (two processes read half each)."""
-    return _shard(relpath) % 2
+    return _shard(relpath) % 2  # load() finds a shard's half from its file name the same way
 
 
 class ParsedFiles:
@@ -42,13 +42,20 @@ class ParsedFiles:
         self.code_digest = code_digest
         self.entries: dict[str, tuple[str, object]] = {}
         self.changed: set[int] = set()  # shards
-        for path in sorted(folder.glob("*.pickle")) if folder.is_dir() else ():
+        self.load()
+
+    def load(self, half: int | None = None) -> None:
+        """Read the shards in the folder (with ``half``, those of that half: the ones another
+        process has just written, see reader.read_corpus)."""
+        for path in sorted(self.folder.glob("*.pickle")) if self.folder.is_dir() else ():
+            if half is not None and int(path.stem) % 2 != half:
+                continue
             try:
                 with path.open("rb") as file:
                     code_digest_then, entries = pickle.load(file)
             except Exception:  # cut short by a kill, or from an older model: parse its files again
                 continue
-            if code_digest_then == code_digest:  # SHARDS is code: shards of another count are dropped
+            if code_digest_then == self.code_digest:  # SHARDS is code: shards of another count are dropped
                 self.entries.update(entries)
 
     def get(self, relpath: str, digest: str):

@@ -280,9 +280,13 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
         halves = [[file for file in to_read if half_of(file[2]) == half] for half in (0, 1)]
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                  initializer=collector.settle_forked_worker) as pool:
-            elsewhere = pool.submit(_read_files, halves[1], digests, parsed, 1)
+            elsewhere = pool.submit(_read_other_half, halves[1], digests, parsed)
             read = _read_files(halves[0], digests, parsed, 0)
             read.update(elsewhere.result())
+        if parsed:
+            parsed.load(half=1)
+            read.update({relpath: (parsed.get(relpath, digests[relpath]), [])
+                         for _read_file, _path, relpath in halves[1] if relpath not in read})
     else:
         read = _read_files(to_read, digests, parsed)
     items, unreadable = [], set()
@@ -320,6 +324,17 @@ def _read_files(jobs, digests: dict[str, str], parsed: ParsedFiles | None,
     if parsed:
         parsed.save(digests, half)
     return read
+
+
+def _read_other_half(jobs, digests: dict[str, str], parsed: ParsedFiles | None) -> dict[str, tuple[object, list[Problem]]]:
+    """_read_files in the forked process, for the second half. What it kept in the parse cache
+    is left out of what it sends back: the parent loads it from the shards written here instead
+    of its being pickled a second time (a second of every large build)."""
+    read = _read_files(jobs, digests, parsed, 1)
+    if not parsed:
+        return read
+    return {relpath: (item, file_problems) for relpath, (item, file_problems) in read.items()
+            if item is None or file_problems}
 
 
 def _read_text_file(path: Path, relpath: str, problems: list[Problem]) -> str | None:

@@ -125,12 +125,14 @@ def test_reading_in_two_processes_finds_the_same_corpus_and_problems(sources, mo
 
 
 def test_two_processes_keep_both_halves_of_the_parsed_files(sources, tmp_path, monkeypatch):
-    """Each process writes the parse-cache shards of the files it read: a later run finds them all."""
+    """Each process writes the parse-cache shards of the files it read: this run and a later one find them all."""
     for number in range(12):
         write(sources, f"cities/city-{number}.yml", CITY.replace("id: ha-noi", f"id: city-{number}"))
     monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
     corpus = read_corpus(sources, [], ParsedFiles(tmp_path / "parsed", "code"), parallel=True)
     assert {half_of(path) for path in corpus.file_digests} == {0, 1}
+    # What the forked process read reaches the corpus through the shards it wrote.
+    assert corpus.entities == read_corpus(sources, [], parallel=False).entities
     kept = ParsedFiles(tmp_path / "parsed", "code")
     assert {path: kept.get(path, digest) is not None for path, digest in corpus.file_digests.items()} == {
         path: True for path in corpus.file_digests}

@@ -120,3 +120,11 @@ def test_templates_call_context_functions_with_their_context():
     env.globals["shown_in"] = jinja2.pass_context(lambda context, text: f"{text} ({context['LANG']})")
     page = env.from_string('{{ shown_in("<b> & [x]") }} {{ _("Sources") }} {% for n in [1] %}{{ shown_in(n) }}{% endfor %}')
     assert page.render() == "&lt;b&gt; &amp; \\[x\\] \\(fr\\) Sources 1 \\(fr\\)"
+
+    class Labels:  # and so does a method marked pass_context
+        @jinja2.pass_context
+        def shown_in(self, context, text):
+            return f"{text} ({context['LANG']})"
+
+    env.globals["labels"] = Labels()
+    assert env.from_string('{{ labels.shown_in("x") }}').render() == "x \\(fr\\)"

@@ -66,7 +66,7 @@ class Text:
     that it shows as outdated once the original changes.
     """
 
-    translations: tuple[tuple[str, str], ...]
+    translations: tuple[tuple[str, str], ...]  # in the order of LANGUAGES
     where: Location | None = field(default=None, compare=False)  # the line of its field
     made_from: tuple[tuple[str, tuple[str, str]], ...] = ()  # (lang, (original lang, fingerprint))
     name: str = field(default="", compare=False)  # the field's name, for reports
@@ -110,12 +110,13 @@ class Text:
         return dict(self.translations).get(lang)
 
     def best(self, lang: str) -> tuple[str, str]:
-        """The text in ``lang`` or else the first that exists, with its language."""
-        available = dict(self.translations)
-        for candidate in (lang, *LANGUAGES):
-            if candidate in available:
-                return available[candidate], candidate
-        raise LookupError("a Text always holds at least one language")
+        """The text in ``lang`` or else the first that exists, with its language. (Every text
+        on every page asks for it: a loop over the translations, in the order of LANGUAGES.)"""
+        for candidate, text in self.translations:
+            if candidate == lang:
+                return text, lang
+        first_lang, first_text = self.translations[0]  # a Text always holds at least one language
+        return first_text, first_lang
 
 
 def texts_in(value):

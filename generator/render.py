@@ -317,12 +317,13 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
                 spellings.append(candidate)
         return spellings
 
+    name_keys: dict[str, tuple] = {}
     env.globals.update(
         LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing, HOME_ENTRIES=paging.HOME_ENTRIES,
         href=page_href if output == "markdown" else document_href,
         a=markdown_link if output == "markdown" else html_link,
-        citation_numbers=citation_numbers, by_name=lambda items: by_name(items, lang),
-        by_kind=lambda ids: by_kind(ids, briefing, lang), other_spellings=other_spellings,
+        citation_numbers=citation_numbers, by_name=lambda items: by_name(items, lang, name_keys),
+        by_kind=lambda ids: by_kind(ids, briefing, lang, name_keys), other_spellings=other_spellings,
         entity=briefing.entities.get, source=briefing.sources.get, KIND_FOLDERS=model.KIND_FOLDERS,
         language_name=lambda code: formatting.language_name(code, lang),
     )
@@ -343,18 +344,27 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
     return env
 
 
-def by_name(items, lang: str) -> list:
-    """Alphabetical order of the names in ``lang``, diacritics ignored."""
-    return sorted(items, key=lambda item: (formatting.sort_key(item.name.best(lang)[0]), item.id))
+def by_name(items, lang: str, keys: dict[str, tuple] | None = None) -> list:
+    """Alphabetical order of the names in ``lang``, diacritics ignored. ``keys`` keeps each
+    entity's sort key between calls: the pages of a language sort the same entities again and again."""
+    keys = {} if keys is None else keys
+
+    def key(item) -> tuple:
+        found = keys.get(item.id)
+        if found is None:
+            found = keys[item.id] = (formatting.sort_key(item.name.best(lang)[0]), item.id)
+        return found
+
+    return sorted(items, key=key)
 
 
-def by_kind(ids, briefing: Briefing, lang: str) -> list[tuple[str, list]]:
+def by_kind(ids, briefing: Briefing, lang: str, keys: dict[str, tuple] | None = None) -> list[tuple[str, list]]:
     """The entities ``ids`` as [(kind, entities by name)], kinds in the order of model.ENTITY_KINDS."""
     groups: dict[str, list] = {kind: [] for kind in model.ENTITY_KINDS}
     for ident in ids:
         entity = briefing.entities[ident]
         groups[entity.kind].append(entity)
-    return [(kind, by_name(items, lang)) for kind, items in groups.items() if items]
+    return [(kind, by_name(items, lang, keys)) for kind, items in groups.items() if items]
 
 
 def index_entries(briefing: Briefing, kind: str, lang: str) -> list:

@@ -18,7 +18,7 @@ from .review import ReviewError, page_changes
 from .scaffold import ScaffoldError, new_entity, new_source
 from .schema import all_schemas
 from .write import write_tree
-from .status import STATUSES, counts, needing_work, translation_status
+from .status import STATUSES, counts, needing_work, owned_texts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,12 +142,12 @@ def run_new(project: Project, args, parser: argparse.ArgumentParser) -> int:
 
 def run_status(project: Project, only_lang: str | None) -> int:
     corpus, problems = check_sources(project)
-    rows = translation_status((*corpus.sources, *corpus.entities, *corpus.glossary))
+    texts = owned_texts((*corpus.sources, *corpus.entities, *corpus.glossary))
     print(f"{'language':<10}" + "".join(f"{name:>12}" for name in STATUSES))
-    for lang, counter in counts(rows).items():
+    for lang, counter in counts(texts).items():
         print(f"{lang:<10}" + "".join(f"{counter[name]:>12}" for name in STATUSES))
     for lang in [only_lang] if only_lang else model.LANGUAGES:
-        work = needing_work(rows, lang)
+        work = needing_work(texts, lang)
         print(f"\n{lang}: {len(work)} text(s) to translate or update")
         for row in work:
             print(f"  {row.location}: {row.text.name}.{lang} {row.status}: {row.advice()}")

@@ -22,9 +22,8 @@ class Briefing:
     sources_of: Mapping[str, tuple[str, ...]]
     mentions: Mapping[str, tuple[str, ...]]
     file_digests: Mapping[str, str]  # of the source files as they were read (see model.Corpus)
-    # Every text's status in every language, for the translation-status pages: worked out once
-    # here (a SHA-256 per translation), not again by each language's renderer.
-    text_statuses: tuple[status.TextStatus, ...]
+    # Every text with the source, entity or glossary term it belongs to: the translation-status pages.
+    texts: tuple[tuple[object, model.Text], ...]
 
     def of_kind(self, kind: str) -> tuple[model.Entity, ...]:
         return tuple(e for e in self.entities.values() if e.kind == kind)
@@ -86,5 +85,5 @@ def link(corpus: model.Corpus) -> Briefing:
         sources_of=_frozen({ident: by_date(ids) for ident, ids in sources_of.items()}),
         mentions=_frozen(mentions),
         file_digests=MappingProxyType(dict(corpus.file_digests)),
-        text_statuses=status.translation_status((*corpus.sources, *corpus.entities, *corpus.glossary)),
+        texts=status.owned_texts((*corpus.sources, *corpus.entities, *corpus.glossary)),
     )

@@ -450,9 +450,8 @@ def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = f
     render_list("figures.md", "pages/figures.md.j2", figures, lambda claim: paging.by_year(claim.figure.as_of),
                 "figures", reuse=True)
     render("glossary.md", "pages/glossary.md.j2")
-    rows = briefing.text_statuses
-    render_list("translation-status.md", "pages/translation-status.md.j2", status.needing_work(rows, lang),
-                lambda row: row.status, "translation-status", counts=status.counts(rows))
+    render_list("translation-status.md", "pages/translation-status.md.j2", status.needing_work(briefing.texts, lang),
+                lambda row: row.status, "translation-status", counts=status.counts(briefing.texts))
     return pages
 
 

@@ -31,21 +31,19 @@ class TextStatus:
         return f"{verb} from {original}, then record from: {original} {print_}"
 
 
-def translation_status(owners) -> tuple[TextStatus, ...]:
-    """The status of every text of ``owners`` (sources, entities, glossary terms) in every language."""
-    rows = []
-    for owner in owners:
-        for text in model.texts_in(owner):
-            for lang in model.LANGUAGES:
-                rows.append(TextStatus(owner, text, lang, text.status(lang)))
-    return tuple(rows)
+def owned_texts(owners) -> tuple[tuple[object, model.Text], ...]:
+    """Every text of ``owners`` (sources, entities, glossary terms), with the owner it belongs to.
+    (Its status in each language was worked out when it was read: model.Text.status.)"""
+    return tuple((owner, text) for owner in owners for text in model.texts_in(owner))
 
 
-def counts(rows: tuple[TextStatus, ...]) -> dict[str, Counter]:
+def counts(texts: tuple[tuple[object, model.Text], ...]) -> dict[str, Counter]:
     """{language: Counter(status → number of texts)}."""
-    return {lang: Counter(row.status for row in rows if row.lang == lang) for lang in model.LANGUAGES}
+    return {lang: Counter(text.status(lang) for _owner, text in texts) for lang in model.LANGUAGES}
 
 
-def needing_work(rows: tuple[TextStatus, ...], lang: str) -> list[TextStatus]:
-    return sorted((row for row in rows if row.lang == lang and row.status in ("outdated", "missing")),
-                  key=lambda row: (row.status, row.text.where.path, row.text.line_of(lang)))
+def needing_work(texts: tuple[tuple[object, model.Text], ...], lang: str) -> list[TextStatus]:
+    """The texts to translate or update in ``lang``, outdated ones first, in the order of their files."""
+    rows = [TextStatus(owner, text, lang, state) for owner, text in texts
+            if (state := text.status(lang)) in ("outdated", "missing")]
+    return sorted(rows, key=lambda row: (row.status, row.text.where.path, row.text.line_of(lang)))

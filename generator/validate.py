@@ -8,6 +8,7 @@ import dataclasses
 import datetime
 import difflib
 import re
+from typing import Callable
 
 from . import model
 from .problems import Problem
@@ -116,11 +117,14 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
     for ident, kind in kinds.items():
         ids_of_kind.setdefault(kind, set()).add(ident)
 
-    def resolve(ident: str, expected: str | None, where: model.Location, field: str) -> None:
+    # A problem's location is worked out only when there is a problem: the references and quotes
+    # of a large corpus number in the hundred thousands.
+    def resolve(ident: str, expected: str | None, owner: model.Placed, field: str) -> None:
         if ident in corpus.unreadable:
             return  # its own file is already reported
         ids = entity_ids if expected is None else ids_of_kind.get(expected, set())
         if ident not in ids:
+            where = owner.location_of(field)
             what = f"{expected} " if expected else "entity "
             problems.append(Problem(where.path, where.line, 1,
                                     f"unknown {what}id '{ident}' in '{field}'", _hint(ident, ids | corpus.unreadable)))
@@ -132,14 +136,17 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
         folded[source.id] = fold(text)
         sources.append(dataclasses.replace(source, article_text=text))
 
-    def check_quote(quote: str, source_id: str, where: model.Location) -> None:
+    def check_quote(quote: str, source_id: str, where_of: Callable[[], model.Location]) -> None:
         if source_id in corpus.unreadable:
             return
         if source_id not in folded:
+            where = where_of()
             problems.append(Problem(where.path, where.line, 1, f"unknown source id '{source_id}'",
                                     _hint(source_id, source_ids)))
-        elif fold(quote) not in folded[source_id]:
-            closest = closest_passage(fold(quote), folded[source_id])
+            return
+        passage = fold(quote)
+        if passage not in folded[source_id]:
+            where, closest = where_of(), closest_passage(passage, folded[source_id])
             problems.append(Problem(where.path, where.line, 1,
                                     f"quote not found in the article text of '{source_id}': \"{quote}\"",
                                     f"the closest passage of the article is \"{closest}\"" if closest else ""))
@@ -152,15 +159,15 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
                 problems.append(Problem(claim.where.path, claim.where.line, 1, f"duplicate claim id '{claim.id}'"))
             claim_ids.add(claim.id)
             for ident in claim.about:
-                resolve(ident, None, claim.location_of("about"), "about")
+                resolve(ident, None, claim, "about")
                 mentioned.add(ident)
-            check_quote(claim.quote, source.id, claim.location_of("quote"))
+            check_quote(claim.quote, source.id, lambda: claim.location_of("quote"))
     for entity in corpus.entities:
         for field, ident, kind in entity.references():
-            resolve(ident, kind, entity.location_of(field), field)
+            resolve(ident, kind, entity, field)
         if isinstance(entity, model.Person):
             for role in entity.roles:
-                check_quote(role.quote, role.source, role.location_of("quote"))
+                check_quote(role.quote, role.source, lambda: role.location_of("quote"))
                 mentioned.update(filter(None, (entity.id, role.organisation)))
         start, end = getattr(entity, "start", None), getattr(entity, "end", None)
         if start and end and end.sort_key() < start.sort_key():
@@ -170,7 +177,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
     _check_dates(corpus, problems)
     for term in corpus.glossary:
         for attestation in term.attested:
-            check_quote(attestation.quote, attestation.source, attestation.where)
+            check_quote(attestation.quote, attestation.source, lambda: attestation.where)
 
     for entity in corpus.entities:
         if entity.id not in mentioned:

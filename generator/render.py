@@ -183,6 +183,7 @@ class Fragments:
         if not isinstance(value, jinja2.runtime.Macro):
             return value
         rendered: dict = {}
+        render_macro = _direct_call(value)
 
         def fragment(*args):
             # (type, text): a Markup and a plain str of the same text render differently. Most
@@ -194,11 +195,26 @@ class Fragments:
                 key = tuple((arg.__class__, arg) if isinstance(arg, str) else id(arg) for arg in args)
             kept = rendered.get(key)
             if kept is None:
-                rendered[key] = kept = (args, value(*args))
+                rendered[key] = kept = (args, render_macro(*args))
             return kept[1]
 
         setattr(self, name, fragment)
         return fragment
+
+
+def _direct_call(macro: jinja2.runtime.Macro) -> Callable:
+    """The macro, called the way Macro.__call__ ends when given all its arguments by position, as
+    fragments are: its function, the result marked safe. (Macro.__call__ first sorts out keyword
+    arguments, defaults, `caller` and extra arguments, a third of the cost of a short macro.)"""
+    if (macro.catch_kwargs or macro.catch_varargs or macro.caller or not macro._default_autoescape
+            or macro._environment.is_async):
+        return macro
+    function, count = macro._func, macro._argument_count
+
+    def call(*args):
+        return Markup(function(*args)) if len(args) == count else macro(*args)
+
+    return call
 
 
 def gettext_callables(translations: NullTranslations) -> dict:

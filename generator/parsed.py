@@ -17,7 +17,7 @@ import os
 import pickle
 import zlib
 from pathlib import Path
-from typing import Collection
+from typing import Collection, Iterable
 
 
 SHARDS = 64
@@ -31,9 +31,13 @@ def _shard_file(shard: int) -> str:
     return f"{shard:02d}.pickle"
 
 
+def _half(shard: int) -> int:
+    return shard % 2
+
+
 def half_of(relpath: str) -> int:
     """0 or 1: the half of the shards the file's shard is in (two processes read half each)."""
-    return _shard(relpath) % 2  # load() finds a shard's half from its file name the same way
+    return _half(_shard(relpath))
 
 
 class ParsedFiles:
@@ -42,18 +46,16 @@ class ParsedFiles:
         self.code_digest = code_digest
         self.entries: dict[str, tuple[str, object]] = {}
         self.changed: set[int] = set()  # shards
-        self.load()
+        self.load(range(SHARDS))
 
-    def load(self, half: int | None = None) -> None:
-        """Read the shards in the folder (with ``half``, those of that half: the ones another
-        process has just written, see reader.read_corpus)."""
-        for path in sorted(self.folder.glob("*.pickle")) if self.folder.is_dir() else ():
-            if half is not None and int(path.stem) % 2 != half:
-                continue
+    def load(self, shards: Iterable[int]) -> None:
+        """Read the kept files of these shards: all of them at first, and after a read in two
+        processes the ones the other process wrote (see reader.read_corpus)."""
+        for shard in shards:
             try:
-                with path.open("rb") as file:
+                with (self.folder / _shard_file(shard)).open("rb") as file:
                     code_digest_then, entries = pickle.load(file)
-            except Exception:  # cut short by a kill, or from an older model: parse its files again
+            except Exception:  # none yet, cut short by a kill, or from an older model: parse its files again
                 continue
             if code_digest_then == self.code_digest:  # SHARDS is code: shards of another count are dropped
                 self.entries.update(entries)
@@ -69,14 +71,15 @@ class ParsedFiles:
         self.entries[relpath] = (digest, item)
         self.changed.add(_shard(relpath))
 
-    def save(self, present: Collection[str], half: int | None = None) -> None:
-        """Keep the files still ``present`` (relative paths): write the shards that changed; with
-        ``half``, only those of that half (when two processes read the files, each writes its own)."""
+    def save(self, present: Collection[str], half: int | None = None) -> set[int]:
+        """Keep the files still ``present`` (relative paths): write the shards that changed, and
+        return them; with ``half``, only those of that half (when two processes read the files,
+        each writes its own)."""
         changed = {shard for shard in self.changed | {_shard(relpath) for relpath in self.entries
                                                       if relpath not in present}
-                   if half is None or shard % 2 == half}
+                   if half is None or _half(shard) == half}
         if not changed:
-            return
+            return changed
         shards: dict[int, dict] = {shard: {} for shard in changed}
         for relpath, entry in self.entries.items():
             if relpath in present and (shard := _shard(relpath)) in shards:
@@ -87,3 +90,4 @@ class ParsedFiles:
             with temporary.open("wb") as file:
                 pickle.dump((self.code_digest, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.folder / _shard_file(shard))
+        return changed

@@ -8,12 +8,10 @@ import datetime
 import fcntl
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -173,8 +171,7 @@ def write_outputs(project: Project, briefing: Briefing, site_url: str, docs: Pat
         global _FORKED_BRIEFING
         _FORKED_BRIEFING = briefing
         try:
-            with ProcessPoolExecutor(max_workers=len(model.LANGUAGES), initializer=collector.settle_forked_worker,
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
+            with collector.forked_workers(len(model.LANGUAGES)) as pool:
                 pdf_runs = {lang: pool.submit(_render_pdf_in_worker, lang, site_url, build_revision)
                             for lang in model.LANGUAGES} if with_pdf else {}
                 page_runs = {lang: pool.submit(_write_language_in_worker, project, lang, docs, before)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 
 
 @contextlib.contextmanager
@@ -26,7 +28,15 @@ def paused():
             gc.enable()
 
 
-def settle_forked_worker() -> None:
+def forked_workers(count: int) -> ProcessPoolExecutor:
+    """``count`` processes forked from this one: they inherit what it has read (handed over in a
+    module global set before the first submit, which forks them, instead of being pickled to
+    them) and are settled as below."""
+    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_settle_forked_worker)
+
+
+def _settle_forked_worker() -> None:
     """In a process forked to render: what it inherited from the parent (the briefing) lives
     as long as it does, so it is left out of collections, and the memory it shares with the
     parent is not copied by a collection touching its objects; rendering makes no cycles."""

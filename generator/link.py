@@ -22,8 +22,7 @@ class Briefing:
     sources_of: Mapping[str, tuple[str, ...]]
     mentions: Mapping[str, tuple[str, ...]]
     file_digests: Mapping[str, str]  # of the source files as they were read (see model.Corpus)
-    # Every text with the source, entity or glossary term it belongs to: the translation-status pages.
-    texts: tuple[tuple[object, model.Text], ...]
+    texts: tuple[status.OwnedText, ...]  # every text, for the translation-status pages
 
     def of_kind(self, kind: str) -> tuple[model.Entity, ...]:
         return tuple(e for e in self.entities.values() if e.kind == kind)

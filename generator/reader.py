@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import multiprocessing
 import re
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import frontmatter
@@ -281,8 +279,7 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
         global _FORKED_HALF
         _FORKED_HALF = (halves[1], digests, parsed)
         try:
-            with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                     initializer=collector.settle_forked_worker) as pool:
+            with collector.forked_workers(1) as pool:
                 elsewhere = pool.submit(_read_other_half)
                 read, _written = _read_files(halves[0], digests, parsed, 0)
                 read_elsewhere, written_elsewhere = elsewhere.result()

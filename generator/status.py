@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import model
 
 STATUSES = ("original", "translated", "outdated", "missing")
+OwnedText = tuple[object, model.Text]  # a text, and the source, entity or glossary term it belongs to
 
 
 @dataclass(frozen=True)
@@ -31,18 +32,18 @@ class TextStatus:
         return f"{verb} from {original}, then record from: {original} {print_}"
 
 
-def owned_texts(owners) -> tuple[tuple[object, model.Text], ...]:
+def owned_texts(owners) -> tuple[OwnedText, ...]:
     """Every text of ``owners`` (sources, entities, glossary terms), with the owner it belongs to.
     (Its status in each language was worked out when it was read: model.Text.status.)"""
     return tuple((owner, text) for owner in owners for text in model.texts_in(owner))
 
 
-def counts(texts: tuple[tuple[object, model.Text], ...]) -> dict[str, Counter]:
+def counts(texts: tuple[OwnedText, ...]) -> dict[str, Counter]:
     """{language: Counter(status → number of texts)}."""
     return {lang: Counter(text.status(lang) for _owner, text in texts) for lang in model.LANGUAGES}
 
 
-def needing_work(texts: tuple[tuple[object, model.Text], ...], lang: str) -> list[TextStatus]:
+def needing_work(texts: tuple[OwnedText, ...], lang: str) -> list[TextStatus]:
     """The texts to translate or update in ``lang``, outdated ones first, in the order of their files."""
     rows = [TextStatus(owner, text, lang, state) for owner, text in texts
             if (state := text.status(lang)) in ("outdated", "missing")]

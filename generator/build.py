@@ -149,7 +149,10 @@ def write_language(project: Project, briefing: Briefing, lang: str, docs: Path,
         return unit_of(path) in unchanged or (lists is not None and path in lists.kept)
 
     pages = docs_files(project, render_language(briefing, lang, unchanged, lists), lang, kept)
-    report = write_tree(pages, docs / lang, keep=lambda path: path == PDF_NAME or kept(path))
+    # Only the live docs folder is read while it is written (by the preview); the others (a
+    # build's build/next, a review's, the benchmark's) are read once complete.
+    report = write_tree(pages, docs / lang, keep=lambda path: path == PDF_NAME or kept(path),
+                        atomic=docs == project.docs)
     return len(report.written) + len(report.removed), lists.digests if lists else {}
 
 
@@ -435,7 +438,7 @@ def publish(project: Project, briefing: Briefing, staging: Path, site: Path) -> 
         for lang in model.LANGUAGES
     ]
     files["index.html"] = render_file("language-chooser.html.j2", "en", briefing, choices=choices).encode("utf-8")
-    report = write_tree(files, site)
+    report = write_tree(files, site, atomic=False)  # build/next/site, swapped in once complete
     return len(report.written) + len(report.removed)
 
 

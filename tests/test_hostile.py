@@ -152,6 +152,23 @@ def test_nothing_is_written_outside_the_output_folder(tmp_path):
     assert not (tmp_path / "escaped.md").exists()
 
 
+@pytest.mark.parametrize("atomic", [True, False])
+def test_a_link_at_the_place_of_a_page_is_replaced_not_written_through(tmp_path, atomic):
+    # A staging folder (atomic=False) is a copy made of hard links to the live files; a
+    # symbolic link, dangling or not, could lead outside the folder.
+    live, outside, out = tmp_path / "live.md", tmp_path / "outside.md", tmp_path / "out"
+    live.write_text("live page")
+    out.mkdir()
+    os.link(live, out / "hard.md")
+    (out / "symbolic.md").symlink_to(outside)
+    (out / ".new.md.tmp").symlink_to(outside)  # a leftover temporary name, planted
+    report = write_tree({"hard.md": "new", "symbolic.md": "new", "new.md": "new"}, out, atomic=atomic)
+    assert sorted(report.written) == ["hard.md", "new.md", "symbolic.md"]
+    assert live.read_text() == "live page" and not outside.exists()
+    assert all(not (out / name).is_symlink() and (out / name).read_text() == "new"
+               for name in ("hard.md", "symbolic.md", "new.md"))
+
+
 def digest(folder: Path) -> str:
     sha = hashlib.sha256()
     for path in sorted(folder.rglob("*")):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import frontmatter
@@ -248,7 +250,7 @@ def _closest(value: str, candidates, what: str) -> str:
     return f"did you mean the {what} '{match[0]}'?" if match else ""
 
 
-# Below this many files to parse, a second process costs more than it saves (it starts in
+# Below this many files, a second process costs more than it saves (it starts in
 # milliseconds, but sends back what it read pickled).
 PARALLEL_FROM = 400
 
@@ -261,44 +263,41 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     kept in ``Corpus.unreadable`` so that references to it are not reported twice.
     With ``parsed``, the files whose bytes did not change since the last run are not
     parsed again, and those read are kept for the next. With ``parallel``, a forked
-    process parses half of the files (of a large corpus) while this one parses the other
+    process reads half of the files (of a large corpus) while this one reads the other
     half, and each keeps its half in ``parsed``.
     """
     project = root.parent
     folders = [(ARTICLES, "*.md", _read_source),
                *((model.KIND_FOLDERS[kind], "*.yml", functools.partial(_read_entity, kind)) for kind in model.ENTITY_KINDS)]
-    files = [(read_file, path, path.relative_to(project).as_posix())
-             for folder, pattern, read_file in folders for path in sorted((root / folder).glob(pattern))]
-    digests = {relpath: hashlib.sha256(path.read_bytes()).hexdigest() for _read_file, path, relpath in files}
-    kept = {relpath: item for _read_file, _path, relpath in files
-            if parsed and (item := parsed.get(relpath, digests[relpath])) is not None}
-    to_read = [file for file in files if file[2] not in kept]
-    if parallel and len(to_read) >= PARALLEL_FROM:
+    files = [(read_file, path, f"{prefix}/{path.name}")
+             for folder, pattern, read_file in folders
+             for prefix in [(root / folder).relative_to(project).as_posix()]
+             for path in sorted((root / folder).glob(pattern))]
+    if parallel and len(files) >= PARALLEL_FROM:
         # Split by parse-cache shard, so that each process writes the shards of its own files.
-        halves = [[file for file in to_read if half_of(file[2]) == half] for half in (0, 1)]
+        halves = [[file for file in files if half_of(file[2]) == half] for half in (0, 1)]
         global _FORKED_HALF
-        _FORKED_HALF = (halves[1], digests, parsed)
+        _FORKED_HALF = (halves[1], parsed)
         try:
             with collector.forked_workers(1) as pool:
                 elsewhere = pool.submit(_read_other_half)
-                read, _written = _read_files(halves[0], digests, parsed, 0)
-                read_elsewhere, written_elsewhere = elsewhere.result()
+                read = _read_files(halves[0], parsed, 0)
+                read_elsewhere = elsewhere.result()
         finally:
             _FORKED_HALF = None
-        read.update(read_elsewhere)
         if parsed:
-            parsed.load(written_elsewhere)
-            read.update({relpath: (parsed.get(relpath, digests[relpath]), [])
-                         for _read_file, _path, relpath in halves[1] if relpath not in read})
+            parsed.load(read_elsewhere.shards)
+            read_elsewhere.results.update({relpath: (parsed.get(relpath, digest), [])
+                                           for relpath, digest in read_elsewhere.digests.items()
+                                           if relpath not in read_elsewhere.results})
+        read.digests.update(read_elsewhere.digests)
+        read.results.update(read_elsewhere.results)
     else:
-        read, _written = _read_files(to_read, digests, parsed)
+        read = _read_files(files, parsed)
     items, unreadable = [], set()
     for _read_file, path, relpath in files:
-        if relpath in kept:
-            item = kept[relpath]
-        else:
-            item, file_problems = read[relpath]
-            problems += file_problems
+        item, file_problems = read.results[relpath]
+        problems += file_problems
         if item:
             items.append(item)
         else:
@@ -309,23 +308,37 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
         glossary = _read_glossary(glossary_path, glossary_path.relative_to(project).as_posix(), problems)
     sources = tuple(item for item in items if isinstance(item, model.Source))
     entities = tuple(item for item in items if not isinstance(item, model.Source))
+    digests = {relpath: read.digests[relpath] for _read_file, _path, relpath in files}
     return model.Corpus(sources, entities, glossary, frozenset(unreadable), digests)
 
 
-def _read_files(jobs, digests: dict[str, str], parsed: ParsedFiles | None,
-                half: int | None = None) -> tuple[dict[str, tuple[object, list[Problem]]], set[int]]:
-    """{relpath: (model object or None, its problems)} for each (read_file, path, relpath) job,
-    and the parse-cache shards written. With ``parsed``, the files read without a problem are
-    kept for the next run, the files present being those of ``digests`` (see ParsedFiles.save
-    for ``half``)."""
-    read = {}
+@dataclass
+class _FilesRead:
+    """What reading some of the files gave: the digest of each file's bytes, {relpath: (model
+    object or None, its problems)}, and the parse-cache shards written."""
+
+    digests: dict[str, str]
+    results: dict[str, tuple[object, list[Problem]]]
+    shards: set[int]
+
+
+def _read_files(jobs, parsed: ParsedFiles | None, half: int | None = None) -> _FilesRead:
+    """Read each (read_file, path, relpath) job. With ``parsed``, a file whose bytes did not
+    change since the last run is taken from it instead of being parsed, and the files parsed
+    without a problem are kept there for the next run (see ParsedFiles.save for ``half``).
+    Each file is opened once, for its digest and its text."""
+    digests, results = {}, {}
     for read_file, path, relpath in jobs:
+        data = _read_bytes(path)
+        digests[relpath] = digest = hashlib.sha256(data).hexdigest()
+        item = parsed.get(relpath, digest) if parsed else None
         file_problems: list[Problem] = []
-        item = read_file(path, relpath, file_problems)
-        read[relpath] = item, file_problems
-        if parsed and _keeps(item, file_problems):
-            parsed.keep(relpath, digests[relpath], item)
-    return read, parsed.save(digests, half) if parsed else set()
+        if item is None:
+            item = read_file(data, path, relpath, file_problems)
+            if parsed and _keeps(item, file_problems):
+                parsed.keep(relpath, digest, item)
+        results[relpath] = item, file_problems
+    return _FilesRead(digests, results, parsed.save(digests, half) if parsed else set())
 
 
 def _keeps(item, file_problems: list[Problem]) -> bool:
@@ -334,31 +347,39 @@ def _keeps(item, file_problems: list[Problem]) -> bool:
     return item is not None and not file_problems
 
 
-# What the forked process reads in a read in two processes (jobs, digests, parse cache): it
-# inherits them instead of their being pickled to it (the parse cache of a large corpus, when
-# many files changed, is 60 MB: 2.4 s to pickle and unpickle at 10,000 articles).
+# What the forked process reads in a read in two processes (jobs, parse cache): it inherits
+# them instead of their being pickled to it (the parse cache of a large corpus, when many
+# files changed, is 60 MB: 2.4 s to pickle and unpickle at 10,000 articles).
 _FORKED_HALF: tuple | None = None
 
 
-def _read_other_half() -> tuple[dict[str, tuple[object, list[Problem]]], set[int]]:
-    """_read_files in the forked process, for the second half. What it kept in the parse cache
-    is left out of what it sends back: the parent loads it from the shards written here (also
-    sent back) instead of its being pickled a second time (a second of every large build)."""
-    jobs, digests, parsed = _FORKED_HALF
-    read, written = _read_files(jobs, digests, parsed, 1)
-    if not parsed:
-        return read, written
-    return {relpath: result for relpath, result in read.items() if not _keeps(*result)}, written
+def _read_other_half() -> _FilesRead:
+    """_read_files in the forked process, for the second half. What is in the parse cache is
+    left out of what it sends back: the parent has what was there before, and loads what was
+    kept here from the shards written (instead of its being pickled a second time, a second
+    of every large build)."""
+    jobs, parsed = _FORKED_HALF
+    read = _read_files(jobs, parsed, 1)
+    if parsed:
+        read.results = {relpath: result for relpath, result in read.results.items() if not _keeps(*result)}
+    return read
 
 
-def _read_text_file(path: Path, relpath: str, problems: list[Problem]) -> str | None:
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; of a file larger than MAX_FILE_BYTES, which _decode refuses, no more
+    than one past the limit. (Asking for that much of every file would allocate a megabyte each.)"""
+    with open(path, "rb") as file:
+        too_large = os.fstat(file.fileno()).st_size > MAX_FILE_BYTES
+        return file.read(MAX_FILE_BYTES + 1 if too_large else -1)
+
+
+def _decode(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> str | None:
     """The file as NFC text with Unix line ends; None (and a problem) if it is not UTF-8 text."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if len(data) > MAX_FILE_BYTES:
+        size = path.stat().st_size
         problems.append(Problem(relpath, 1, 1, f"the file is {size:,} bytes, above the limit of "
                                                f"{MAX_FILE_BYTES:,}: is it really one article or one entity?"))
         return None
-    data = path.read_bytes()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 10:
         problems.append(Problem(relpath, 1, 1, "the file is UTF-16 text: save it as UTF-8"))
         return None
@@ -395,8 +416,8 @@ def _check_file_name(fields: Fields, ident: str | None, path: Path) -> None:
                      hint=f"rename the file to '{ident}{path.suffix}'{rename_id}")
 
 
-def _read_source(path: Path, relpath: str, problems: list[Problem]) -> model.Source | None:
-    text = _read_text_file(path, relpath, problems)
+def _read_source(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Source | None:
+    text = _decode(data, path, relpath, problems)
     if text is None:
         return None
     if not text.startswith("---"):
@@ -437,8 +458,9 @@ def _read_claim(fields: Fields, source_id: str) -> model.Claim | None:
     return model.Claim(**values, source=source_id, **fields.placement())
 
 
-def _read_entity(kind: str, path: Path, relpath: str, problems: list[Problem]) -> model.Entity | None:
-    text = _read_text_file(path, relpath, problems)
+def _read_entity(kind: str, data: bytes, path: Path, relpath: str,
+                 problems: list[Problem]) -> model.Entity | None:
+    text = _decode(data, path, relpath, problems)
     data = _parse(text, relpath, problems) if text is not None else None
     if data is None:
         return None
@@ -456,7 +478,7 @@ def _read_entity(kind: str, path: Path, relpath: str, problems: list[Problem]) -
 
 
 def _read_glossary(path: Path, relpath: str, problems: list[Problem]) -> tuple[model.GlossaryTerm, ...]:
-    text = _read_text_file(path, relpath, problems)
+    text = _decode(_read_bytes(path), path, relpath, problems)
     data = _parse(text, relpath, problems) if text is not None else None
     if data is None:
         return ()

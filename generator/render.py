@@ -72,6 +72,7 @@ def markdown_link(text, url: Markup) -> Markup:
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@functools.lru_cache(maxsize=1 << 12)  # anchors repeat from article to article ("claim-1")
 def slug(value: str) -> Markup:
     """An id or anchor placed in a URL or an attribute; ids are checked by the reader."""
     if not _SLUG.fullmatch(value):
@@ -306,6 +307,9 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # an environment lives for one build: no need to stat each template per page
+        # Every template kept in a dict: each page that extends or includes another looks it up,
+        # and Jinja's bounded cache takes a lock and reorders a queue on every lookup.
+        cache_size=-1,
     )
     env.globals.update(gettext_callables(load_translations(lang)))
 

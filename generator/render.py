@@ -19,6 +19,7 @@ from typing import Callable, Mapping
 
 import jinja2
 import jinja2.compiler
+import jinja2.idtracking
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -269,17 +270,48 @@ class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):
     """Compiles the Markdown templates: each output is written ``finalize(value)`` instead of
     Jinja's ``escape(finalize(value))``, since the finalize, markdown_text, already returns the
     value escaped as Markup, which escape() would only copy again. (These two methods are the
-    hooks Jinja 3.1 gives for what surrounds an output; the golden pages test the result.)"""
+    hooks Jinja 3.1 gives for what surrounds an output; the golden pages test the result.)
+
+    A call to a fragment of the shared globals ``m`` and ``b`` (render.Fragments) is compiled
+    as a plain call, not through the context, and its output, already Markup, is not
+    finalized: they are most of a page's calls and outputs."""
 
     def _output_child_pre(self, node, frame, finalize) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
             return super()._output_child_pre(node, frame, finalize)
-        self.write(finalize.src)
+        if not _is_fragment_call(node, frame):
+            self.write(finalize.src)
 
     def _output_child_post(self, node, frame, finalize) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
             return super()._output_child_post(node, frame, finalize)
+        if not _is_fragment_call(node, frame):
+            self.write(")")
+
+    def visit_Call(self, node, frame, forward_caller: bool = False) -> None:
+        if forward_caller or not _is_fragment_call(node, frame):
+            return super().visit_Call(node, frame, forward_caller=forward_caller)
+        self.visit(node.node, frame)
+        self.write("(")
+        for position, argument in enumerate(node.args):
+            self.write(", " if position else "")
+            self.visit(argument, frame)
         self.write(")")
+
+
+_SHARED_FRAGMENTS = frozenset({"m", "b"})
+
+
+def _is_fragment_call(node, frame) -> bool:
+    """Whether ``node`` calls a macro of ``m`` or ``b`` with plain positional arguments, those
+    names being the environment's globals (not a variable of the template)."""
+    if not (isinstance(node, jinja2.nodes.Call) and isinstance(node.node, jinja2.nodes.Getattr)
+            and isinstance(node.node.node, jinja2.nodes.Name) and node.node.node.name in _SHARED_FRAGMENTS
+            and not node.kwargs and node.dyn_args is None and node.dyn_kwargs is None):
+        return False
+    name = node.node.node.name
+    ref = frame.symbols.find_ref(name)
+    return ref is not None and frame.symbols.find_load(ref) == (jinja2.idtracking.VAR_LOAD_RESOLVE, name)
 
 
 class _Environment(jinja2.Environment):

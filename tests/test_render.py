@@ -128,3 +128,14 @@ def test_templates_call_context_functions_with_their_context():
 
     env.globals["labels"] = Labels()
     assert env.from_string('{{ labels.shown_in("x") }}').render() == "x \\(fr\\)"
+
+
+def test_only_the_shared_fragments_are_placed_unescaped():
+    """A call to a macro of the globals `m` and `b` is placed as the Markup it returns
+    (render._MarkdownCodeGenerator); a variable of a template that takes one of their names
+    is escaped like every other value."""
+    env = make_environment("en", link(Corpus((), ())))
+    assert env.from_string('{{ m.label("<b>") }}').render() == "&lt;b&gt;:"
+    shadowed = '{% for m in ["<b>"] %}{{ m.upper() }}{% endfor %} {% set b = "*" %}{{ b.strip() }}'
+    assert env.from_string(shadowed).render() == "&lt;B&gt; \\*"
+    assert env.from_string("{% macro f(m) %}{{ m.strip() }}{% endmacro %}{{ f('<i>') }}").render() == "&lt;i&gt;"

@@ -314,8 +314,24 @@ def _is_fragment_call(node, frame) -> bool:
     return ref is not None and frame.symbols.find_load(ref) == (jinja2.idtracking.VAR_LOAD_RESOLVE, name)
 
 
+class _Template(jinja2.Template):
+    """A template whose pages start from one dict of its globals. Jinja keeps them as a ChainMap
+    over the environment's, and copies it into every page's context key by key in Python (a
+    ChainMap's look-ups are Python code); our environments' globals are all set when it is
+    made (make_environment), before any template is loaded."""
+
+    @functools.cached_property
+    def _flat_globals(self) -> dict:
+        return dict(self.globals)
+
+    def new_context(self, vars=None, shared=False, locals=None) -> jinja2.runtime.Context:
+        return jinja2.runtime.new_context(self.environment, self.name, self.blocks, vars, shared,
+                                          self._flat_globals, locals)
+
+
 class _Environment(jinja2.Environment):
     context_class = _Context
+    template_class = _Template
 
 
 class _MarkdownEnvironment(_Environment):

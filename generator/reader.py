@@ -416,8 +416,8 @@ def _check_file_name(fields: Fields, ident: str | None, path: Path) -> None:
                      hint=f"rename the file to '{ident}{path.suffix}'{rename_id}")
 
 
-def _read_source(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Source | None:
-    text = _decode(data, path, relpath, problems)
+def _read_source(raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Source | None:
+    text = _decode(raw, path, relpath, problems)
     if text is None:
         return None
     if not text.startswith("---"):
@@ -458,9 +458,9 @@ def _read_claim(fields: Fields, source_id: str) -> model.Claim | None:
     return model.Claim(**values, source=source_id, **fields.placement())
 
 
-def _read_entity(kind: str, data: bytes, path: Path, relpath: str,
+def _read_entity(kind: str, raw: bytes, path: Path, relpath: str,
                  problems: list[Problem]) -> model.Entity | None:
-    text = _decode(data, path, relpath, problems)
+    text = _decode(raw, path, relpath, problems)
     data = _parse(text, relpath, problems) if text is not None else None
     if data is None:
         return None

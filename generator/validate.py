@@ -88,17 +88,19 @@ EARLIEST_YEAR, LATEST_YEAR = 1945, 2100  # outside: surely a typo in a briefing 
 
 def _check_dates(corpus: model.Corpus, problems: list[Problem]) -> None:
     today = datetime.date.today()
+    today_key = (today.year, today.month, today.day)
     dated = [(s, "published", s.published) for s in corpus.sources]
     dated += [(e, name, getattr(e, name)) for e in corpus.entities for name in ("start", "end")
               if getattr(e, name, None)]
     for item, name, date in dated:
-        where = item.location_of(name)
         if not EARLIEST_YEAR <= date.year <= LATEST_YEAR:
-            problems.append(Problem(where.path, where.line, 1, f"the year {date.year} looks like a typo",
-                                    severity="warning"))
-        elif name == "published" and date.sort_key() > (today.year, today.month, today.day):
-            problems.append(Problem(where.path, where.line, 1, f"published {date.iso}, after today",
-                                    severity="warning"))
+            message = f"the year {date.year} looks like a typo"
+        elif name == "published" and date.sort_key() > today_key:
+            message = f"published {date.iso}, after today"
+        else:
+            continue
+        where = item.location_of(name)  # only for a problem, as in validate
+        problems.append(Problem(where.path, where.line, 1, message, severity="warning"))
 
 
 def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:

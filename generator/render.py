@@ -273,8 +273,9 @@ class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):
     hooks Jinja 3.1 gives for what surrounds an output; the golden pages test the result.)
 
     A call to a fragment of the shared globals ``m`` and ``b`` (render.Fragments) is compiled
-    as a plain call, not through the context, and its output, already Markup, is not
-    finalized: they are most of a page's calls and outputs."""
+    as a plain call of a plain attribute, not through the context and Environment.getattr, and
+    its output, already Markup, is not finalized: they are most of a page's calls and outputs.
+    (A name that is not a fragment still fails, with Python's AttributeError.)"""
 
     def _output_child_pre(self, node, frame, finalize) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
@@ -291,8 +292,8 @@ class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):
     def visit_Call(self, node, frame, forward_caller: bool = False) -> None:
         if forward_caller or not _is_fragment_call(node, frame):
             return super().visit_Call(node, frame, forward_caller=forward_caller)
-        self.visit(node.node, frame)
-        self.write("(")
+        self.visit(node.node.node, frame)
+        self.write(f".{node.node.attr}(")
         for position, argument in enumerate(node.args):
             self.write(", " if position else "")
             self.visit(argument, frame)

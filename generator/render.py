@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import itertools
+import operator
 import re
 import types
 from dataclasses import dataclass, field
@@ -183,6 +185,7 @@ class Fragments:
     def __getattr__(self, name: str):
         value = getattr(self._module, name)
         if not isinstance(value, jinja2.runtime.Macro):
+            setattr(self, name, value)  # a constant of the module (m.KIND_TITLES), asked for on every page
             return value
         rendered: dict = {}
         render_macro = _direct_call(value)
@@ -386,13 +389,13 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
                 spellings.append(candidate)
         return spellings
 
-    name_keys: dict[str, tuple] = {}
+    order = NameOrder(briefing.entities, lang)
     env.globals.update(
         LANG=lang, LANGUAGES=model.LANGUAGES, briefing=briefing, HOME_ENTRIES=paging.HOME_ENTRIES,
         href=page_href if output == "markdown" else document_href,
         a=markdown_link if output == "markdown" else html_link,
-        citation_numbers=citation_numbers, by_name=lambda items: by_name(items, lang, name_keys),
-        by_kind=lambda ids: by_kind(ids, briefing, lang, name_keys), other_spellings=other_spellings,
+        citation_numbers=citation_numbers, by_name=order.by_name,
+        by_kind=order.by_kind, other_spellings=other_spellings,
         entity=briefing.entities.get, source=briefing.sources.get, KIND_FOLDERS=model.KIND_FOLDERS,
         language_name=lambda code: formatting.language_name(code, lang),
     )
@@ -413,36 +416,41 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown",
     return env
 
 
-def by_name(items, lang: str, keys: dict[str, tuple] | None = None) -> list:
-    """Alphabetical order of the names in ``lang``, diacritics ignored. ``keys`` keeps each
-    entity's sort key between calls: the pages of a language sort the same entities again and again."""
-    keys = {} if keys is None else keys
+class NameOrder:
+    """Entities in the alphabetical order of their names in one language, diacritics ignored.
 
-    def key(item) -> tuple:
-        found = keys.get(item.id)
-        if found is None:
-            found = keys[item.id] = (formatting.sort_key(item.name.best(lang)[0]), item.id)
-        return found
+    Each entity's sort key is made once, on first use, and lists are sorted by looking keys up
+    in C: the pages of a language sort the same entities again and again (the entities a source
+    mentions, those related to an entity)."""
 
-    return sorted(items, key=key)
+    def __init__(self, entities: Mapping[str, model.Entity], lang: str) -> None:
+        self._entities, self._lang = entities, lang
+
+    @functools.cached_property
+    def _keys(self) -> dict[str, tuple]:
+        """{id: (rank of its kind in model.ENTITY_KINDS, sort key of its name, id)}"""
+        rank = {kind: number for number, kind in enumerate(model.ENTITY_KINDS)}
+        return {ident: (rank[entity.kind], formatting.sort_key(entity.name.best(self._lang)[0]), ident)
+                for ident, entity in self._entities.items()}
+
+    def by_name(self, items) -> list:
+        keys = self._keys
+        return sorted(items, key=lambda item: keys[item.id][1:])
+
+    def by_kind(self, ids) -> list[tuple[str, list]]:
+        """The entities ``ids`` as [(kind, entities by name)], kinds in the order of model.ENTITY_KINDS."""
+        entities = map(self._entities.__getitem__, sorted(ids, key=self._keys.__getitem__))
+        return [(kind, list(group)) for kind, group in itertools.groupby(entities, key=operator.attrgetter("kind"))]
 
 
-def by_kind(ids, briefing: Briefing, lang: str, keys: dict[str, tuple] | None = None) -> list[tuple[str, list]]:
-    """The entities ``ids`` as [(kind, entities by name)], kinds in the order of model.ENTITY_KINDS."""
-    groups: dict[str, list] = {kind: [] for kind in model.ENTITY_KINDS}
-    for ident in ids:
-        entity = briefing.entities[ident]
-        groups[entity.kind].append(entity)
-    return [(kind, by_name(items, lang, keys)) for kind, items in groups.items() if items]
-
-
-def index_entries(briefing: Briefing, kind: str, lang: str) -> list:
-    """The entries of a kind's index in reading order: sources and events latest first, others by name."""
+def index_entries(briefing: Briefing, kind: str, by_name: Callable) -> list:
+    """The entries of a kind's index in reading order: sources and events latest first, others
+    ``by_name`` (the language's NameOrder.by_name)."""
     if kind == "source":
         return list(briefing.sources_by_date())
     if kind == "event":
         return sorted(briefing.of_kind("event"), key=lambda event: event.start.sort_key(), reverse=True)
-    return by_name(briefing.of_kind(kind), lang)
+    return by_name(briefing.of_kind(kind))
 
 
 def index_group(kind: str, lang: str):
@@ -495,7 +503,7 @@ def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = f
 
     for kind in (*model.ENTITY_KINDS, "source"):
         folder = model.KIND_FOLDERS[kind]
-        render_list(f"{folder}/index.md", "pages/index.md.j2", index_entries(briefing, kind, lang),
+        render_list(f"{folder}/index.md", "pages/index.md.j2", index_entries(briefing, kind, env.globals["by_name"]),
                     index_group(kind, lang), f"{folder}/{'by-year' if kind in ('source', 'event') else 'by-letter'}",
                     reuse=True, kind=kind)
     for entity in briefing.entities.values():

@@ -108,20 +108,17 @@ def build_date(briefing: Briefing) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
 
 
-_FORKED_BRIEFING: Briefing | None = None  # what the forked workers render, inherited from the parent
-
-
 def _language_pdf(briefing: Briefing, lang: str, site_url: str, build_revision: str) -> bytes:
     return render_pdf(briefing, lang, site_url=site_url, build_revision=build_revision, created=build_date(briefing))
 
 
 def _render_pdf_in_worker(lang: str, site_url: str, build_revision: str) -> bytes:
-    return _language_pdf(_FORKED_BRIEFING, lang, site_url, build_revision)
+    return _language_pdf(collector.inherited(), lang, site_url, build_revision)
 
 
 def _write_language_in_worker(project: Project, lang: str, docs: Path,
                               before: Before | None) -> tuple[int, dict[str, str]]:
-    return write_language(project, _FORKED_BRIEFING, lang, docs, before)
+    return write_language(project, collector.inherited(), lang, docs, before)
 
 
 @dataclass(frozen=True)
@@ -171,19 +168,13 @@ def write_outputs(project: Project, briefing: Briefing, site_url: str, docs: Pat
     """
     build_revision = revision(project.root) if with_pdf else ""
     if parallel:
-        global _FORKED_BRIEFING
-        _FORKED_BRIEFING = briefing
-        try:
-            with collector.forked_workers(len(model.LANGUAGES)) as pool:
-                pdf_runs = {lang: pool.submit(_render_pdf_in_worker, lang, site_url, build_revision)
-                            for lang in model.LANGUAGES} if with_pdf else {}
-                page_runs = {lang: pool.submit(_write_language_in_worker, project, lang, docs, before)
-                             for lang in model.LANGUAGES}
-                results = {lang: run.result() for lang, run in page_runs.items()}
-                pdfs = {lang: run.result() for lang, run in pdf_runs.items()}
-        finally:
-            # Else the briefing would outlive the run (a preview would keep every one it loaded).
-            _FORKED_BRIEFING = None
+        with collector.forked_workers(len(model.LANGUAGES), briefing) as pool:
+            pdf_runs = {lang: pool.submit(_render_pdf_in_worker, lang, site_url, build_revision)
+                        for lang in model.LANGUAGES} if with_pdf else {}
+            page_runs = {lang: pool.submit(_write_language_in_worker, project, lang, docs, before)
+                         for lang in model.LANGUAGES}
+            results = {lang: run.result() for lang, run in page_runs.items()}
+            pdfs = {lang: run.result() for lang, run in pdf_runs.items()}
     else:
         results = {lang: write_language(project, briefing, lang, docs, before) for lang in model.LANGUAGES}
         pdfs = {lang: _language_pdf(briefing, lang, site_url, build_revision)

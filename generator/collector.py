@@ -14,6 +14,7 @@ import contextlib
 import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from typing import Iterator
 
 
 @contextlib.contextmanager
@@ -28,17 +29,35 @@ def paused():
             gc.enable()
 
 
-def forked_workers(count: int) -> ProcessPoolExecutor:
-    """``count`` processes forked from this one: they inherit what it has read (handed over in a
-    module global set before the first submit, which forks them, instead of being pickled to
-    them) and are settled as below."""
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_settle_forked_worker)
+# What the processes of forked_workers work on: they inherit it in the fork instead of its
+# being pickled to them (a briefing holds mapping proxies, which do not pickle; the parse cache
+# of a large corpus is 60 MB: 2.4 s to pickle and unpickle at 10,000 articles).
+_INHERITED: object = None
+
+
+@contextlib.contextmanager
+def forked_workers(count: int, shared: object) -> Iterator[ProcessPoolExecutor]:
+    """``count`` processes forked from this one, settled as below, for work on ``shared``,
+    which a task gets with inherited(). They fork at the first submit, in the block."""
+    global _INHERITED
+    _INHERITED = shared
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_settle_forked_worker) as pool:
+            yield pool
+    finally:
+        _INHERITED = None  # else it would outlive the run (a preview would keep every briefing it loaded)
+
+
+def inherited() -> object:
+    """In a process of forked_workers: what it was forked to work on."""
+    return _INHERITED
 
 
 def _settle_forked_worker() -> None:
-    """In a process forked to render: what it inherited from the parent (the briefing) lives
-    as long as it does, so it is left out of collections, and the memory it shares with the
-    parent is not copied by a collection touching its objects; rendering makes no cycles."""
+    """In a process of forked_workers: what it inherited from the parent (the briefing, or the
+    files to read and the parse cache) lives as long as it does, so it is left out of
+    collections, and the memory it shares with the parent is not copied by a collection
+    touching its objects; rendering and reading make no cycles."""
     gc.freeze()
     gc.disable()

@@ -276,15 +276,10 @@ def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None 
     if parallel and len(files) >= PARALLEL_FROM:
         # Split by parse-cache shard, so that each process writes the shards of its own files.
         halves = [[file for file in files if half_of(file[2]) == half] for half in (0, 1)]
-        global _FORKED_HALF
-        _FORKED_HALF = (halves[1], parsed)
-        try:
-            with collector.forked_workers(1) as pool:
-                elsewhere = pool.submit(_read_other_half)
-                read = _read_files(halves[0], parsed, 0)
-                read_elsewhere = elsewhere.result()
-        finally:
-            _FORKED_HALF = None
+        with collector.forked_workers(1, (halves[1], parsed)) as pool:
+            elsewhere = pool.submit(_read_other_half)
+            read = _read_files(halves[0], parsed, 0)
+            read_elsewhere = elsewhere.result()
         if parsed:
             parsed.load(read_elsewhere.shards)
             read_elsewhere.results.update({relpath: (parsed.get(relpath, digest), [])
@@ -347,18 +342,13 @@ def _keeps(item, file_problems: list[Problem]) -> bool:
     return item is not None and not file_problems
 
 
-# What the forked process reads in a read in two processes (jobs, parse cache): it inherits
-# them instead of their being pickled to it (the parse cache of a large corpus, when many
-# files changed, is 60 MB: 2.4 s to pickle and unpickle at 10,000 articles).
-_FORKED_HALF: tuple | None = None
-
-
 def _read_other_half() -> _FilesRead:
-    """_read_files in the forked process, for the second half. What is in the parse cache is
+    """_read_files in the forked process, for the second half (its jobs and the parse cache,
+    inherited: see collector.forked_workers). What is in the parse cache is
     left out of what it sends back: the parent has what was there before, and loads what was
     kept here from the shards written (instead of its being pickled a second time, a second
     of every large build)."""
-    jobs, parsed = _FORKED_HALF
+    jobs, parsed = collector.inherited()
     read = _read_files(jobs, parsed, 1)
     if parsed:
         read.results = {relpath: result for relpath, result in read.results.items() if not _keeps(*result)}

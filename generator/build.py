@@ -14,7 +14,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from . import collector, formatting, model
 from .link import Briefing, link
@@ -22,7 +22,7 @@ from .parsed import ParsedFiles
 from .pdf import PDF_NAME, render_pdf, revision
 from .problems import Problem, SourceErrors
 from .reader import read_corpus
-from .render import ListRecord, load_translations, render_file, render_language, unit_name, unit_of
+from .render import ListRecord, load_translations, render_file, render_pages, unit_name, unit_of
 from .validate import validate
 from .write import files_under, read_tree, write_tree
 
@@ -145,7 +145,7 @@ def write_language(project: Project, briefing: Briefing, lang: str, docs: Path,
     def kept(path: str) -> bool:
         return unit_of(path) in unchanged or (lists is not None and path in lists.kept)
 
-    pages = docs_files(project, render_language(briefing, lang, unchanged, lists), lang, kept)
+    pages = docs_files(project, render_pages(briefing, lang, unchanged, lists), lang, kept)
     # Only the live docs folder is read while it is written (by the preview); the others (a
     # build's build/next, a review's, the benchmark's) are read once complete.
     report = write_tree(pages, docs / lang, keep=lambda path: path == PDF_NAME or kept(path),
@@ -185,15 +185,25 @@ def write_outputs(project: Project, briefing: Briefing, site_url: str, docs: Pat
     return written, {lang: lists for lang, (_count, lists) in results.items()}
 
 
-def docs_files(project: Project, pages: dict[str, str], lang: str,
-               kept: Callable[[str], bool] = lambda path: False) -> dict[str, str | bytes]:
-    """One language's docs folder for MkDocs: the generated pages and the hand-written ones
-    (which must not take the path of a generated page, new or ``kept`` from the last run)."""
+def docs_files(project: Project, pages: Iterable[tuple[str, str]], lang: str,
+               kept: Callable[[str], bool] = lambda path: False) -> Iterator[tuple[str, str | bytes]]:
+    """One language's docs folder for MkDocs: the generated ``pages`` as they come, then the
+    hand-written ones, which must not take the path of a generated page, new or ``kept`` from
+    the last run. (Found as the pages are written, a clash stops the writing: the pages written
+    before it are those of the sources as they are, and no page is removed.)"""
     handwritten = read_tree(project.handwritten / lang) if (project.handwritten / lang).is_dir() else {}
-    clashes = sorted(path for path in handwritten if path in pages or kept(path))
+    for path, page in pages:
+        if path in handwritten:
+            raise _clash(lang, path)
+        yield path, page
+    clashes = sorted(path for path in handwritten if kept(path))
     if clashes:
-        raise BuildFailed(f"docs/{lang}/{clashes[0]} has the path of a generated page: rename it")
-    return {**pages, **handwritten}
+        raise _clash(lang, clashes[0])
+    yield from handwritten.items()
+
+
+def _clash(lang: str, path: str) -> BuildFailed:
+    return BuildFailed(f"docs/{lang}/{path} has the path of a generated page: rename it")
 
 
 def generate(project: Project, briefing: Briefing, site_url: str = DEFAULT_SITE_URL,

@@ -17,7 +17,7 @@ import re
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
 import jinja2
 import jinja2.compiler
@@ -472,26 +472,27 @@ def render_timeline(briefing: Briefing, lang: str) -> str:
         timeline=drawing, labels=labels)
 
 
-def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = frozenset(),
-                    lists: ListRecord | None = None) -> dict[str, str]:
-    """Every generated page of one language, as {path under docs: Markdown}, except the pages of
-    the ``unchanged`` entities and sources (see unit_of) and the list pages that ``lists`` finds
-    unchanged, which are already written."""
+def render_pages(briefing: Briefing, lang: str, unchanged: frozenset[str] = frozenset(),
+                 lists: ListRecord | None = None) -> Iterator[tuple[str, str]]:
+    """Every generated page of one language, as (path under docs, Markdown), except the pages
+    of the ``unchanged`` entities and sources (see unit_of) and the list pages that ``lists``
+    finds unchanged, which are already written. Pages come one at a time, so that each can be
+    written before the next is made: held all at once, a large corpus's pages of one language
+    took a hundred megabytes more, each page in fresh memory."""
     env = make_environment(lang, briefing)
-    pages: dict[str, str] = {}
     svg = render_timeline(briefing, lang)
     if svg:
-        pages["assets/timeline.svg"] = svg
+        yield "assets/timeline.svg", svg
 
     templates: dict[str, jinja2.Template] = {}
 
-    def render(path: str, template: str, **context) -> None:
+    def render(path: str, template: str, **context) -> tuple[str, str]:
         if template not in templates:
             templates[template] = env.get_template(template)
-        pages[path] = templates[template].render(**context)
+        return path, templates[template].render(**context)
 
     def render_list(path: str, template: str, entries, group_of, folder: str, reuse: bool = False,
-                    **context) -> None:
+                    **context) -> Iterator[tuple[str, str]]:
         """A page with a list, split into pages of its own under ``folder`` when it is long (see
         paging); with ``reuse``, the pages whose entries did not change are left as they are."""
         parts = paging.split(entries, group_of, folder)
@@ -499,37 +500,38 @@ def render_language(briefing: Briefing, lang: str, unchanged: frozenset[str] = f
                                             *((part.path, part.entries, {"part": part, "whole": path})
                                               for part in parts)]:
             if not (reuse and lists and lists.unchanged(page, page_entries)):
-                render(page, template, entries=page_entries, **placing, **context)
+                yield render(page, template, entries=page_entries, **placing, **context)
 
     for kind in (*model.ENTITY_KINDS, "source"):
         folder = model.KIND_FOLDERS[kind]
-        render_list(f"{folder}/index.md", "pages/index.md.j2", index_entries(briefing, kind, env.globals["by_name"]),
-                    index_group(kind, lang), f"{folder}/{'by-year' if kind in ('source', 'event') else 'by-letter'}",
-                    reuse=True, kind=kind)
+        yield from render_list(f"{folder}/index.md", "pages/index.md.j2",
+                               index_entries(briefing, kind, env.globals["by_name"]), index_group(kind, lang),
+                               f"{folder}/{'by-year' if kind in ('source', 'event') else 'by-letter'}",
+                               reuse=True, kind=kind)
     for entity in briefing.entities.values():
         if unit_name(entity) in unchanged:
             continue
         claims = briefing.claims_about.get(entity.id, ())
-        render_list(page_path(entity), f"pages/{entity.kind}.md.j2", claims,
-                    lambda claim: paging.by_year(briefing.sources[claim.source].published),
-                    unit_name(entity), item=entity)
+        yield from render_list(page_path(entity), f"pages/{entity.kind}.md.j2", claims,
+                               lambda claim: paging.by_year(briefing.sources[claim.source].published),
+                               unit_name(entity), item=entity)
     for source in briefing.sources.values():
         if unit_name(source) not in unchanged:
-            render(page_path(source), "pages/source.md.j2", item=source)
+            yield render(page_path(source), "pages/source.md.j2", item=source)
     timeline_items = sorted([*(p for p in briefing.of_kind("programme") if p.start or p.end),
                              *briefing.of_kind("event")], key=lambda item: item.timeline_key)
-    render("index.md", "pages/home.md.j2", has_timeline=bool(svg), timeline_total=len(timeline_items),
-           timeline_shown=min(len(timeline_items), timeline.MAX_ROWS))
-    render_list("timeline.md", "pages/timeline.md.j2", timeline_items,
-                lambda item: paging.by_year(item.start or item.end), "timeline", reuse=True)
+    yield render("index.md", "pages/home.md.j2", has_timeline=bool(svg), timeline_total=len(timeline_items),
+                 timeline_shown=min(len(timeline_items), timeline.MAX_ROWS))
+    yield from render_list("timeline.md", "pages/timeline.md.j2", timeline_items,
+                           lambda item: paging.by_year(item.start or item.end), "timeline", reuse=True)
     figures = sorted((claim for claim in briefing.claims if claim.figure),
                      key=lambda claim: claim.figure.as_of.sort_key())
-    render_list("figures.md", "pages/figures.md.j2", figures, lambda claim: paging.by_year(claim.figure.as_of),
-                "figures", reuse=True)
-    render("glossary.md", "pages/glossary.md.j2")
-    render_list("translation-status.md", "pages/translation-status.md.j2", status.needing_work(briefing.texts, lang),
-                lambda row: row.status, "translation-status", counts=status.counts(briefing.texts))
-    return pages
+    yield from render_list("figures.md", "pages/figures.md.j2", figures,
+                           lambda claim: paging.by_year(claim.figure.as_of), "figures", reuse=True)
+    yield render("glossary.md", "pages/glossary.md.j2")
+    yield from render_list("translation-status.md", "pages/translation-status.md.j2",
+                           status.needing_work(briefing.texts, lang), lambda row: row.status,
+                           "translation-status", counts=status.counts(briefing.texts))
 
 
 def render_file(template: str, lang: str, briefing: Briefing, citation_numbers: dict[str, int] | None = None,

@@ -50,7 +50,7 @@ def built(tmp_path_factory) -> Project:
 @pytest.fixture(scope="session")
 def pages() -> dict[str, dict[str, str]]:
     """The generated Markdown of the seed corpus, per language, without running MkDocs."""
-    from generator.render import render_language
+    from generator.render import render_pages
 
     briefing = load_briefing(Project(REPO))
-    return {lang: render_language(briefing, lang) for lang in ("en", "vi", "fr")}
+    return {lang: dict(render_pages(briefing, lang)) for lang in ("en", "vi", "fr")}

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import Project, check_sources, load_briefing
-from generator.render import render_language
+from generator.render import render_pages
 from generator.write import write_tree
 from tests.conftest import REPO, copy_project
 from tests.hostile_corpus import ARTICLE, ARTICLE_PATH, CASES, CITY, CITY_PATH
@@ -83,7 +83,7 @@ def test_hostile_case(tmp_path, case):
         assert case.expected in printed
     else:
         assert [p for p in printed if ": error:" in p] == []
-        page = render_language(load_briefing(project), case.lang)[case.page]
+        page = dict(render_pages(load_briefing(project), case.lang))[case.page]
         assert unicodedata.is_normalized("NFC", page)
         found = inspect(markdown.markdown(page, extensions=EXTENSIONS))
         assert case.expected in " ".join("".join(found.text).split())
@@ -139,7 +139,7 @@ def test_any_text_in_any_field_is_refused_or_shown_as_text(tmp_path_factory, nam
     _corpus, problems = check_sources(project)  # never raises
     if any(problem.is_error for problem in problems):
         return  # refused, with a message
-    pages = render_language(load_briefing(project), lang)
+    pages = dict(render_pages(load_briefing(project), lang))
     for path in ("cities/ha-noi.md", "sources/test-article.md", "index.md"):
         assert inspect(markdown.markdown(pages[path], extensions=EXTENSIONS)).live == []
 

@@ -155,3 +155,16 @@ def test_the_live_preview_shows_an_edit(project, tmp_path, dirty):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
+
+
+@pytest.mark.parametrize("page", ["glossary.md", "cities/ha-noi.md"])
+def test_a_hand_written_page_at_the_path_of_a_generated_page_is_refused(project, page):
+    # cities/ha-noi.md is not rendered again on the second run (Hanoi did not change): kept, it clashes too.
+    assert run_generator(project, "generate").returncode == 0
+    handwritten = project.root / "docs" / "fr" / page
+    handwritten.parent.mkdir(parents=True, exist_ok=True)
+    handwritten.write_text("# Page écrite à la main\n", encoding="utf-8")
+    result = run_generator(project, "generate")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"docs/fr/{page} has the path of a generated page: rename it" in result.stdout + result.stderr
+    assert "Page écrite à la main" not in (project.docs / "fr" / page).read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from generator import paging
 from generator.build import Project, load_briefing
-from generator.render import render_language
+from generator.render import render_pages
 from tests.conftest import REPO
 
 LINK = re.compile(r"\]\(/([^)#]+)")
@@ -40,7 +40,7 @@ def split_pages():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paging, "MAX_ENTRIES", 2)
         briefing = load_briefing(Project(REPO))
-        return briefing, {lang: render_language(briefing, lang) for lang in ("en", "vi", "fr")}
+        return briefing, {lang: dict(render_pages(briefing, lang)) for lang in ("en", "vi", "fr")}
 
 
 def rows(page: str) -> int:
@@ -82,7 +82,7 @@ def test_the_page_that_held_the_list_names_its_parts_in_the_reader_language(spli
 def test_the_home_page_stays_a_briefing_when_its_lists_grow(monkeypatch):
     monkeypatch.setattr(paging, "HOME_ENTRIES", 1)
     briefing = load_briefing(Project(REPO))
-    home = render_language(briefing, "fr")["index.md"]
+    home = dict(render_pages(briefing, "fr"))["index.md"]
     key_figures = home[home.index("## Chiffres clés"):home.index("## Chronologie")]
     assert rows(key_figures) == 1
     assert "Les 1 chiffres clés les plus récents sur" in key_figures

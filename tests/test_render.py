@@ -12,7 +12,7 @@ import pytest
 from generator.build import Project, load_briefing
 from generator.link import link
 from generator.model import Corpus
-from generator.render import make_environment, render_language
+from generator.render import make_environment, render_pages
 from tests.test_reader import ARTICLE, CITY, write
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -106,7 +106,7 @@ def test_annotation_text_is_never_live_markup(tmp_path, hostile):
     article = ARTICLE.replace("en: The urbanisation rate was 42.7%.", f"en: '{hostile}'")
     write(tmp_path / "sources", "articles/test-article.md", article)
     write(tmp_path / "sources", "cities/ha-noi.yml", CITY)
-    page = render_language(load_briefing(Project(tmp_path)), "en")["sources/test-article.md"]
+    page = dict(render_pages(load_briefing(Project(tmp_path)), "en"))["sources/test-article.md"]
     assert HOSTILE[hostile] in page
     html = markdown.markdown(page, extensions=["tables", "md_in_html", "attr_list", "admonition", "toc"])
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html

@@ -31,8 +31,26 @@ class Briefing:
     def claims(self) -> tuple[model.Claim, ...]:
         return tuple(claim for source in self.sources.values() for claim in source.claims)
 
-    def claims_latest_first(self) -> tuple[model.Claim, ...]:
-        return tuple(claim for source in self.sources_by_date() for claim in source.claims)
+    def key_takeaways(self) -> tuple[model.Claim, ...]:
+        """The key claims without a figure, those of the latest sources first."""
+        return tuple(claim for source in self.sources_by_date() for claim in source.claims
+                     if claim.key and not claim.figure)
+
+    def figures(self) -> tuple[model.Claim, ...]:
+        """The claims with a figure, the oldest figures first."""
+        return _oldest_figure_first(claim for claim in self.claims if claim.figure)
+
+    def key_figures(self) -> tuple[model.Claim, ...]:
+        """The key claims with a figure, the oldest figures first."""
+        return _oldest_figure_first(claim for claim in self.claims if claim.key and claim.figure)
+
+    def events_latest_first(self) -> tuple[model.Event, ...]:
+        return tuple(sorted(self.of_kind("event"), key=lambda event: event.start.sort_key(), reverse=True))
+
+    def timeline_items(self) -> tuple[model.Programme | model.Event, ...]:
+        """The programmes with a start or an end, and the events, in the order of the timeline."""
+        return tuple(sorted([*(p for p in self.of_kind("programme") if p.start or p.end), *self.of_kind("event")],
+                            key=lambda item: item.timeline_key))
 
     @property
     def as_of(self) -> model.PartialDate:
@@ -40,6 +58,10 @@ class Briefing:
 
     def sources_by_date(self) -> tuple[model.Source, ...]:
         return tuple(sorted(self.sources.values(), key=lambda s: (s.published.sort_key(), s.id), reverse=True))
+
+
+def _oldest_figure_first(claims) -> tuple[model.Claim, ...]:
+    return tuple(sorted(claims, key=lambda claim: claim.figure.as_of.sort_key()))
 
 
 def _frozen(mapping: dict[str, set | list]) -> Mapping[str, tuple]:

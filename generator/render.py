@@ -449,7 +449,7 @@ def index_entries(briefing: Briefing, kind: str, by_name: Callable) -> list:
     if kind == "source":
         return list(briefing.sources_by_date())
     if kind == "event":
-        return sorted(briefing.of_kind("event"), key=lambda event: event.start.sort_key(), reverse=True)
+        return list(briefing.events_latest_first())
     return by_name(briefing.of_kind(kind))
 
 
@@ -518,15 +518,12 @@ def render_pages(briefing: Briefing, lang: str, unchanged: frozenset[str] = froz
     for source in briefing.sources.values():
         if unit_name(source) not in unchanged:
             yield render(page_path(source), "pages/source.md.j2", item=source)
-    timeline_items = sorted([*(p for p in briefing.of_kind("programme") if p.start or p.end),
-                             *briefing.of_kind("event")], key=lambda item: item.timeline_key)
+    timeline_items = briefing.timeline_items()
     yield render("index.md", "pages/home.md.j2", has_timeline=bool(svg), timeline_total=len(timeline_items),
                  timeline_shown=min(len(timeline_items), timeline.MAX_ROWS))
     yield from render_list("timeline.md", "pages/timeline.md.j2", timeline_items,
                            lambda item: paging.by_year(item.start or item.end), "timeline", reuse=True)
-    figures = sorted((claim for claim in briefing.claims if claim.figure),
-                     key=lambda claim: claim.figure.as_of.sort_key())
-    yield from render_list("figures.md", "pages/figures.md.j2", figures,
+    yield from render_list("figures.md", "pages/figures.md.j2", briefing.figures(),
                            lambda claim: paging.by_year(claim.figure.as_of), "figures", reuse=True)
     yield render("glossary.md", "pages/glossary.md.j2")
     yield from render_list("translation-status.md", "pages/translation-status.md.j2",

@@ -21,6 +21,7 @@ class Briefing:
     related: Mapping[str, tuple[str, ...]]
     sources_of: Mapping[str, tuple[str, ...]]
     mentions: Mapping[str, tuple[str, ...]]
+    holders: Mapping[str, tuple[str, ...]]  # of an organisation: the people with a role in it
     file_digests: Mapping[str, str]  # of the source files as they were read (see model.Corpus)
     texts: tuple[status.OwnedText, ...]  # every text, for the translation-status pages
 
@@ -75,6 +76,7 @@ def link(corpus: model.Corpus) -> Briefing:
     related: dict[str, set[str]] = defaultdict(set)
     sources_of: dict[str, set[str]] = defaultdict(set)
     mentions: dict[str, set[str]] = defaultdict(set)
+    holders: dict[str, set[str]] = defaultdict(set)
 
     # Oldest source first, so an entity's claims read in the order they were reported.
     for source in sorted(corpus.sources, key=lambda s: (s.published.sort_key(), s.id)):
@@ -91,6 +93,8 @@ def link(corpus: model.Corpus) -> Briefing:
         for role in getattr(entity, "roles", ()):
             sources_of[entity.id].add(role.source)
             mentions[role.source].add(entity.id)
+            if role.organisation:
+                holders[role.organisation].add(entity.id)
 
     dates = {s.id: s.published.sort_key() for s in corpus.sources}
 
@@ -105,6 +109,7 @@ def link(corpus: model.Corpus) -> Briefing:
         related=_frozen(related),
         sources_of=_frozen({ident: by_date(ids) for ident, ids in sources_of.items()}),
         mentions=_frozen(mentions),
+        holders=_frozen(holders),
         file_digests=MappingProxyType(dict(corpus.file_digests)),
         texts=status.owned_texts((*corpus.sources, *corpus.entities, *corpus.glossary)),
     )

@@ -93,6 +93,22 @@ def test_workshop_has_both_sources_and_backlinks(pages):
         assert "(/events/vietnam-france-smart-city-workshop-2017.md" in pages["en"][page], page
 
 
+def test_an_organisation_lists_the_people_with_a_role_in_it(project):
+    """Not every person it shares a claim with: here the claim on the politburo's resolution also
+    names the chairman of Hanoi's People's Committee, who holds no role in the politburo."""
+    article = project.root / "sources" / "articles" / "vna-2018-hanoi-smart-city-roadmap.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("about: [politburo, ha-noi]", "about: [politburo, ha-noi, nguyen-duc-chung]"),
+                       encoding="utf-8")
+    briefing = load_briefing(project)
+    assert "nguyen-duc-chung" in briefing.related["politburo"]
+    pages = dict(render_pages(briefing, "en"))
+    assert "People and their roles" not in pages["organisations/politburo.md"]
+    embassy = pages["organisations/french-embassy-in-vietnam.md"]
+    people = embassy[embassy.index("## People and their roles"):embassy.index("## What the sources say")]
+    assert people.count("- [Bertrand Lortholary](/people/bertrand-lortholary.md):") == 2
+
+
 HOSTILE = {
     "<script>alert(1)</script>": "&lt;script&gt;alert\\(1\\)&lt;/script&gt;",
     "{{ 7 * 7 }} {% if true %}x{% endif %}": "\\{\\{ 7 \\* 7 \\}\\} \\{% if true %\\}x\\{% endif %\\}",

@@ -228,7 +228,7 @@ class Span:
 
 @dataclass(frozen=True)
 class Source(Placed):
-    """One collected article: its text as collected and its annotations."""
+    """One collected article: its text and its annotations."""
 
     id: str
     title: str
@@ -238,11 +238,10 @@ class Source(Placed):
     published: PartialDate
     date_inferred: bool
     url: str | None
-    body: str
     not_article: tuple[Span, ...]
     claims: tuple[Claim, ...]
     note: Text | None
-    article_text: str = ""  # the body without its not-article spans, set by validation
+    article_text: str  # the text as collected, without its not-article spans (see quotes.article_text)
 
     kind = "source"
 

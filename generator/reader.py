@@ -1,8 +1,9 @@
 """Read ``sources/``: annotated articles, entities and the glossary.
 
 The reader turns each file into model objects and reports, with its line,
-every field that is missing or of the wrong shape. Cross-file checks (quotes,
-references, unique ids) belong to :mod:`generator.validate`.
+every field that is missing or of the wrong shape, and each quote of an article's
+claims that is not in its text. Cross-file checks (references, unique ids, quotes
+taken from another file's article) belong to :mod:`generator.validate`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import frontmatter
 
-from . import collector, model, paging, schema
+from . import collector, model, paging, quotes, schema
 from .model import LANGUAGES, Location, PartialDate, Text
 from .parsed import ParsedFiles, half_of
 from .problems import Problem
@@ -434,7 +435,13 @@ def _read_source(raw: bytes, path: Path, relpath: str, problems: list[Problem]) 
         if (claim := _read_claim(fields.sub(mapping, schema.CLAIM), values["id"])))
     if len(problems) > problems_before:
         return None
-    return model.Source(**values, body=body, **fields.placement())
+    # A span or a quote that is not in the text is reported, but the source is read: the
+    # references to it still resolve.
+    text = quotes.article_text(body, values["not_article"], problems)
+    folded = quotes.fold(text)
+    for claim in values["claims"]:
+        quotes.check_quote(claim.quote, claim.source, folded, functools.partial(claim.location_of, "quote"), problems)
+    return model.Source(**values, article_text=text, **fields.placement())
 
 
 def _read_claim(fields: Fields, source_id: str) -> model.Claim | None:

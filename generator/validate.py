@@ -1,67 +1,15 @@
-"""Cross-file invariants: unique ids, references that resolve, quotes that are
-really in their article, coherent dates; and warnings for what deserves a look
-(an entity no source mentions, a missing translation)."""
+"""Cross-file invariants: unique ids, references that resolve, quotes taken from other
+files' articles that are really there, coherent dates; and warnings for what deserves
+a look (an entity no source mentions, a missing translation)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import difflib
-import re
 from typing import Callable
 
-from . import model
+from . import model, quotes
 from .problems import Problem
-
-
-def fold(text: str) -> str:
-    """Whitespace folding used to compare a quote with its article."""
-    return " ".join(text.split())
-
-
-def _span_pattern(text: str) -> re.Pattern:
-    return re.compile(r"\s+".join(re.escape(word) for word in text.split()))
-
-
-def article_text(source: model.Source, problems: list[Problem]) -> str:
-    """The body without its not-article spans; each span must be found in the body."""
-    body, kept, position = source.body, [], 0
-    for span in source.not_article:
-        start = _span_pattern(span.start).search(body, position) if span.start.strip() else None
-        if not start:
-            problems.append(Problem(span.where.path, span.where.line, 1,
-                                    f"not-article span start '{span.start}' is not in the text after the previous span"))
-            continue
-        if span.end:
-            end = _span_pattern(span.end).search(body, start.start())
-            if not end:
-                problems.append(Problem(span.where.path, span.where.line, 1,
-                                        f"not-article span end '{span.end}' is not in the text after its start"))
-                continue
-            stop = end.end()
-        else:
-            newline = body.find("\n", start.end())
-            stop = len(body) if newline < 0 else newline
-        kept.append(body[position:start.start()])
-        position = stop
-    kept.append(body[position:])
-    return "\n".join(part.strip("\n") for part in kept if part.strip())
-
-
-def closest_passage(quote: str, text: str) -> str:
-    """The passage of ``text`` most like ``quote``, as long as the quote (for a hint)."""
-    words, wanted = text.split(), quote.split()
-    size = max(1, len(wanted))
-    target = " ".join(wanted)
-    best, best_ratio = "", 0.0
-    for start in range(0, max(1, len(words) - size + 1)):
-        candidate = " ".join(words[start:start + size])
-        matcher = difflib.SequenceMatcher(None, target, candidate, autojunk=False)
-        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = candidate, ratio
-    return best
 
 
 def _hint(unknown: str, known) -> str:
@@ -104,7 +52,7 @@ def _check_dates(corpus: model.Corpus, problems: list[Problem]) -> None:
 
 
 def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
-    """Check ``corpus`` as a whole, adding to ``problems``; returns it with article texts set."""
+    """Check ``corpus`` as a whole, adding to ``problems``; returns it."""
     seen: dict[str, model.Location] = {}
     kinds: dict[str, str] = {}
     for item in (*corpus.sources, *corpus.entities):
@@ -131,27 +79,20 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
             problems.append(Problem(where.path, where.line, 1,
                                     f"unknown {what}id '{ident}' in '{field}'", _hint(ident, ids | corpus.unreadable)))
 
-    sources = []
-    folded = {}
-    for source in corpus.sources:
-        text = article_text(source, problems)
-        folded[source.id] = fold(text)
-        sources.append(dataclasses.replace(source, article_text=text))
+    articles = {source.id: source.article_text for source in corpus.sources}
+    folded: dict[str, str] = {}  # the articles that other files quote (a claim's quote is checked by the reader)
 
     def check_quote(quote: str, source_id: str, where_of: Callable[[], model.Location]) -> None:
         if source_id in corpus.unreadable:
             return
-        if source_id not in folded:
+        if source_id not in articles:
             where = where_of()
             problems.append(Problem(where.path, where.line, 1, f"unknown source id '{source_id}'",
                                     _hint(source_id, source_ids)))
             return
-        passage = fold(quote)
-        if passage not in folded[source_id]:
-            where, closest = where_of(), closest_passage(passage, folded[source_id])
-            problems.append(Problem(where.path, where.line, 1,
-                                    f"quote not found in the article text of '{source_id}': \"{quote}\"",
-                                    f"the closest passage of the article is \"{closest}\"" if closest else ""))
+        if source_id not in folded:
+            folded[source_id] = quotes.fold(articles[source_id])
+        quotes.check_quote(quote, source_id, folded[source_id], where_of, problems)
 
     mentioned = set()
     for source in corpus.sources:
@@ -163,7 +104,6 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
             for ident in claim.about:
                 resolve(ident, None, claim, "about")
                 mentioned.add(ident)
-            check_quote(claim.quote, source.id, lambda: claim.location_of("quote"))
     for entity in corpus.entities:
         for field, ident, kind in entity.references():
             resolve(ident, kind, entity, field)
@@ -191,4 +131,4 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
             problems.append(Problem(text.where.path, text.where.line, 1,
                                     f"no translation in {', '.join(text.missing)}",
                                     "the page shows the text that exists, with a notice", "warning"))
-    return dataclasses.replace(corpus, sources=tuple(sources))
+    return corpus

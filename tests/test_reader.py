@@ -151,7 +151,7 @@ def test_quote_matches_across_whitespace_and_unicode_forms(sources):
     text = ARTICLE.replace("quote: the urbanisation rate was 42.7%", "quote: Hà Nội, tỷ lệ đô thị hóa")
     path.write_text(text + nfd_body + "\n", encoding="utf-8")
     corpus, _found = read(sources)
-    assert unicodedata.is_normalized("NFC", corpus.sources[0].body)
+    assert unicodedata.is_normalized("NFC", corpus.sources[0].article_text)
 
 
 def test_missing_required_field(sources):

@@ -20,7 +20,7 @@ from . import collector, formatting, model
 from .link import Briefing, link
 from .parsed import ParsedFiles
 from .pdf import PDF_NAME, render_pdf, revision
-from .problems import Problem, SourceErrors
+from .problems import Problem, SourceErrors, in_order
 from .reader import read_corpus
 from .render import ListRecord, load_translations, render_file, render_pages, unit_name, unit_of
 from .validate import validate
@@ -83,7 +83,7 @@ def check_sources(project: Project, keep_parsed: bool = False,
         parsed = (ParsedFiles(project.build / "parsed", _folders_digest((PACKAGE_ROOT / "generator",)))
                   if keep_parsed else None)
         corpus = validate(read_corpus(project.sources, problems, parsed, parallel), problems)
-    return corpus, sorted(set(problems))
+    return corpus, in_order(problems)
 
 
 def load_briefing(project: Project, parallel: bool = True) -> Briefing:

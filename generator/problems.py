@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 
@@ -33,11 +34,20 @@ class Problem:
                 f"::{escape(message)}")
 
 
+_ORDER = operator.attrgetter("path", "line", "column", "message", "hint", "severity")
+
+
+def in_order(problems) -> list[Problem]:
+    """The problems, each once, in the order of their files and lines: Problem's own order, its
+    comparisons made in C (a large corpus has tens of thousands of warnings)."""
+    return sorted(set(problems), key=_ORDER)
+
+
 class SourceErrors(Exception):
     """The sources cannot be built; carries every problem found (errors and warnings)."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        self.problems = in_order(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

@@ -476,9 +476,8 @@ def render_pages(briefing: Briefing, lang: str, unchanged: frozenset[str] = froz
                  lists: ListRecord | None = None) -> Iterator[tuple[str, str]]:
     """Every generated page of one language, as (path under docs, Markdown), except the pages
     of the ``unchanged`` entities and sources (see unit_of) and the list pages that ``lists``
-    finds unchanged, which are already written. Pages come one at a time, so that each can be
-    written before the next is made: held all at once, a large corpus's pages of one language
-    took a hundred megabytes more, each page in fresh memory."""
+    finds unchanged, which are already written. Pages come one at a time, to be written as
+    they are made (see write.BATCH) rather than all held in memory."""
     env = make_environment(lang, briefing)
     svg = render_timeline(briefing, lang)
     if svg:

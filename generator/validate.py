@@ -62,7 +62,6 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
         seen[item.id] = item.where
         kinds[item.id] = item.kind
     entity_ids = {e.id for e in corpus.entities}
-    source_ids = {s.id for s in corpus.sources}
     ids_of_kind: dict[str, set[str]] = {}
     for ident, kind in kinds.items():
         ids_of_kind.setdefault(kind, set()).add(ident)
@@ -88,7 +87,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
         if source_id not in articles:
             where = where_of()
             problems.append(Problem(where.path, where.line, 1, f"unknown source id '{source_id}'",
-                                    _hint(source_id, source_ids)))
+                                    _hint(source_id, articles)))
             return
         if source_id not in folded:
             folded[source_id] = quotes.fold(articles[source_id])

@@ -12,6 +12,7 @@ import functools
 import hashlib
 import io
 import itertools
+import keyword
 import operator
 import re
 import types
@@ -255,14 +256,20 @@ class _Context(jinja2.runtime.Context):
     """
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
-        kind = __obj.__class__
-        if (kind in _NEVER_MARKED or kind is types.FunctionType and "jinja_pass_arg" not in __obj.__dict__
-                or kind is types.MethodType and "jinja_pass_arg" not in __obj.__func__.__dict__):
+        if _takes_no_context(__obj):
             if kwargs:
                 kwargs.pop("_loop_vars", None)
                 kwargs.pop("_block_vars", None)
             return __obj(*args, **kwargs)
         return super().call(__obj, *args, **kwargs)
+
+
+def _takes_no_context(callable_) -> bool:
+    """Whether a callable carries none of Jinja's pass_context marks: built-in functions and
+    methods and macros cannot, functions and methods can."""
+    kind = callable_.__class__
+    return (kind in _NEVER_MARKED or kind is types.FunctionType and "jinja_pass_arg" not in callable_.__dict__
+            or kind is types.MethodType and "jinja_pass_arg" not in callable_.__func__.__dict__)
 
 
 # Callables that cannot carry a pass_context mark: built-in functions and methods, and macros.
@@ -278,7 +285,9 @@ class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):
     A call to a fragment of the shared globals ``m`` and ``b`` (render.Fragments) is compiled
     as a plain call of a plain attribute, not through the context and Environment.getattr, and
     its output, already Markup, is not finalized: they are most of a page's calls and outputs.
-    (A name that is not a fragment still fails, with Python's AttributeError.)"""
+    (A name that is not a fragment still fails, with Python's AttributeError.) So is a call of
+    a global function that takes no context (``_``, ``href``, ``entity``): the context's call
+    was a tenth of a page's work."""
 
     def _output_child_pre(self, node, frame, finalize) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
@@ -293,14 +302,30 @@ class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):
             self.write(")")
 
     def visit_Call(self, node, frame, forward_caller: bool = False) -> None:
-        if forward_caller or not _is_fragment_call(node, frame):
+        if forward_caller:
             return super().visit_Call(node, frame, forward_caller=forward_caller)
-        self.visit(node.node.node, frame)
-        self.write(f".{node.node.attr}(")
-        for position, argument in enumerate(node.args):
+        if _is_fragment_call(node, frame):
+            self.visit(node.node.node, frame)
+            self.write(f".{node.node.attr}")
+        elif self._is_global_call(node, frame):
+            self.visit(node.node, frame)
+        else:
+            return super().visit_Call(node, frame)
+        self.write("(")
+        for position, argument in enumerate([*node.args, *node.kwargs]):
             self.write(", " if position else "")
             self.visit(argument, frame)
         self.write(")")
+
+    def _is_global_call(self, node, frame) -> bool:
+        """Whether ``node`` calls, with plain arguments, a global of the environment (not a
+        variable of the template) that takes no context."""
+        if not (isinstance(node.node, jinja2.nodes.Name) and node.dyn_args is None and node.dyn_kwargs is None
+                and not any(keyword.iskeyword(argument.key) for argument in node.kwargs)):
+            return False
+        name = node.node.name
+        return (name in self.environment.globals and _takes_no_context(self.environment.globals[name])
+                and _resolves_to_global(name, frame))
 
 
 _SHARED_FRAGMENTS = frozenset({"m", "b"})
@@ -309,11 +334,15 @@ _SHARED_FRAGMENTS = frozenset({"m", "b"})
 def _is_fragment_call(node, frame) -> bool:
     """Whether ``node`` calls a macro of ``m`` or ``b`` with plain positional arguments, those
     names being the environment's globals (not a variable of the template)."""
-    if not (isinstance(node, jinja2.nodes.Call) and isinstance(node.node, jinja2.nodes.Getattr)
+    return (isinstance(node, jinja2.nodes.Call) and isinstance(node.node, jinja2.nodes.Getattr)
             and isinstance(node.node.node, jinja2.nodes.Name) and node.node.node.name in _SHARED_FRAGMENTS
-            and not node.kwargs and node.dyn_args is None and node.dyn_kwargs is None):
-        return False
-    name = node.node.node.name
+            and not node.kwargs and node.dyn_args is None and node.dyn_kwargs is None
+            and _resolves_to_global(node.node.node.name, frame))
+
+
+def _resolves_to_global(name: str, frame) -> bool:
+    """Whether ``name`` is, where ``frame`` is, looked up in the context (the environment's
+    globals and the variables a page is rendered with), not a variable set in the template."""
     ref = frame.symbols.find_ref(name)
     return ref is not None and frame.symbols.find_load(ref) == (jinja2.idtracking.VAR_LOAD_RESOLVE, name)
 

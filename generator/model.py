@@ -77,7 +77,15 @@ class Text:
     _statuses: dict[str, str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_statuses", {lang: self._status_in(lang) for lang in LANGUAGES})
+        texts, origins = dict(self.translations), dict(self.made_from)
+        statuses = dict.fromkeys(LANGUAGES, "missing")
+        for lang in texts:
+            statuses[lang] = "original"
+        for lang, (original_lang, print_) in origins.items():
+            if lang in texts:
+                original = texts.get(original_lang)
+                statuses[lang] = "translated" if original is not None and fingerprint(original) == print_ else "outdated"
+        object.__setattr__(self, "_statuses", statuses)
 
     def line_of(self, lang: str) -> int:
         return dict(self.lines).get(lang, self.where.line if self.where else 1)
@@ -90,16 +98,6 @@ class Text:
     def status(self, lang: str) -> str:
         """'original', 'translated', 'outdated' or 'missing'."""
         return self._statuses[lang]
-
-    def _status_in(self, lang: str) -> str:
-        texts, origins = dict(self.translations), dict(self.made_from)
-        if lang not in texts:
-            return "missing"
-        if lang not in origins:
-            return "original"
-        original_lang, print_ = origins[lang]
-        original = texts.get(original_lang)
-        return "translated" if original is not None and fingerprint(original) == print_ else "outdated"
 
     @property
     def missing(self) -> tuple[str, ...]:

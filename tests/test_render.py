@@ -155,3 +155,25 @@ def test_only_the_shared_fragments_are_placed_unescaped():
     shadowed = '{% for m in ["<b>"] %}{{ m.upper() }}{% endfor %} {% set b = "*" %}{{ b.strip() }}'
     assert env.from_string(shadowed).render() == "&lt;B&gt; \\*"
     assert env.from_string("{% macro f(m) %}{{ m.strip() }}{% endmacro %}{{ f('<i>') }}").render() == "&lt;i&gt;"
+
+
+def test_attributes_are_read_as_attributes_and_tested_for_definition():
+    """The Markdown templates read ``a.b`` as Python's attribute (render._MarkdownCodeGenerator):
+    an `is defined` test on one that is missing is still false, and a mapping's items are read
+    as ``a["b"]``."""
+    env = make_environment("en", link(Corpus((), ())))
+    template = env.from_string('{{ x.real }} {{ "yes" if x.name is defined else "no" }} {{ d["k"] }}')
+    assert template.render(x=3, d={"k": "v"}) == "3 no v"
+    with pytest.raises(AttributeError):
+        env.from_string("{{ d.k }}").render(d={"k": "v"})
+
+
+def test_a_glossary_term_awaiting_translation_links_to_the_glossary(project):
+    """The translation-status page tells a term of the glossary (no `kind`) from an entity."""
+    glossary = project.sources / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    first_french = text.index("      fr: {text: \"Organe exécutif")
+    glossary.write_text(text[:first_french] + text[text.index("\n", first_french) + 1:], encoding="utf-8")
+    page = dict(render_pages(load_briefing(project), "fr"))["translation-status.md"]
+    row = next(line for line in page.splitlines() if "glossary.md#uy-ban-nhan-dan" in line)
+    assert row.startswith("| [Comité populaire](/glossary.md#uy-ban-nhan-dan) | explanation |")

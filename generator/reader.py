@@ -142,12 +142,16 @@ class Fields:
         value = self._get(key, required, (dict,), "a mapping of languages (en, vi, fr) to texts")
         if value is None:
             return None
-        translations, made_from = [], []
-        for lang, entry in value.items():
-            line = value.line_of(lang)
+        for lang in value:
             if lang not in LANGUAGES:
-                self.problems.append(Problem(self.path, line, 1, f"'{lang}' in '{key}' is not a language: use en, vi or fr"))
+                self.problems.append(Problem(self.path, value.line_of(lang), 1,
+                                             f"'{lang}' in '{key}' is not a language: use en, vi or fr"))
+        translations, made_from, lines = [], [], []  # in the order of LANGUAGES, as a Text keeps them
+        for lang in LANGUAGES:
+            if lang not in value:
                 continue
+            entry, line = value[lang], value.line_of(lang)
+            lines.append((lang, line))
             if isinstance(entry, dict):
                 origin = entry.get("from")
                 match = TRANSLATED_FROM.match(origin) if isinstance(origin, str) else None
@@ -169,9 +173,8 @@ class Fields:
             self.error(key, f"'{key}' has no text in any language")
         if not translations:
             return None
-        return Text(tuple(sorted(translations, key=_language_order)), where=self.where(key),
-                    made_from=tuple(sorted(made_from, key=_language_order)), name=key,
-                    lines=tuple((lang, value.line_of(lang)) for lang in value if lang in LANGUAGES))
+        return Text(tuple(translations), where=self.where(key), made_from=tuple(made_from), name=key,
+                    lines=tuple(lines))
 
     def strings(self, key: str) -> tuple[str, ...]:
         values = self._get(key, False, (list,), "a list of texts")
@@ -238,10 +241,6 @@ def id_problem(value: str) -> str:
 def _invisible(text: str) -> str:
     found = INVISIBLE.search(text)
     return f"U+{ord(found.group()):04X} {unicodedata.name(found.group(), 'invisible character')}" if found else ""
-
-
-def _language_order(item: tuple) -> int:
-    return LANGUAGES.index(item[0])
 
 
 def _closest(value: str, candidates, what: str) -> str:

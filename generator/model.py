@@ -119,16 +119,24 @@ class Text:
         return first_text, first_lang
 
 
-def texts_in(value):
+def texts_in(value) -> list[Text]:
     """Every Text inside a model object, however deep, in the order of the fields."""
+    found: list[Text] = []
+    _collect_texts(value, found)
+    return found
+
+
+def _collect_texts(value, found: list[Text]) -> None:
+    # Appending to one list, not nested generators: a corpus holds 81,000 texts at 10,000
+    # articles, each passed up through every generator above it (0.10 → 0.07 s per walk).
     if isinstance(value, Text):
-        yield value
+        found.append(value)
     elif isinstance(value, tuple):
         for item in value:
-            yield from texts_in(item)
+            _collect_texts(item, found)
     else:
         for name in _text_fields(type(value)):
-            yield from texts_in(getattr(value, name))
+            _collect_texts(getattr(value, name), found)
 
 
 @functools.cache

@@ -52,6 +52,15 @@ system-packages:
 		echo "The PDF needs Pango: install the packages libpango-1.0-0 and libpangoft2-1.0-0 (Debian/Ubuntu) or pango (other systems)." >&2; \
 		exit 1; \
 	fi
+	@# HarfBuzz's subsetter embeds only the glyphs the PDF uses; without it WeasyPrint falls back on fontTools,
+	@# more slowly and with a deprecation warning (future WeasyPrint versions will require it).
+	@$(PYTHON) -c "import ctypes.util as u, sys; sys.exit(not u.find_library('harfbuzz-subset'))" || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing HarfBuzz's font subsetter for WeasyPrint (apt-get install libharfbuzz-subset0)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libharfbuzz-subset0 >/dev/null; \
+	else \
+		echo "Note: install the package libharfbuzz-subset0 (Debian/Ubuntu) or harfbuzz (other systems) for faster PDFs: until then WeasyPrint subsets the PDFs' fonts with fontTools." >&2; \
+	fi
 
 # The browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core.
 AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js

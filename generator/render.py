@@ -291,8 +291,8 @@ class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):
 
     ``a.b`` is Python's attribute access, not Environment.getattr, which tries the attribute
     and then the item (the templates of the pages read attributes of model objects, 1.8 million
-    times per language at 10,000 articles; a mapping's items are read as ``a["b"]``), except in
-    an ``is defined`` test."""
+    times per language at 10,000 articles; a mapping's items, and the blocks of ``self``, are
+    read as ``a["b"]``), except in an ``is defined`` test."""
 
     def _output_child_pre(self, node, frame, finalize) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
@@ -307,15 +307,9 @@ class _MarkdownCodeGenerator(jinja2.compiler.CodeGenerator):
             self.write(")")
 
     def visit_Call(self, node, frame, forward_caller: bool = False) -> None:
-        if forward_caller:
+        if forward_caller or not (_is_fragment_call(node, frame) or self._is_global_call(node, frame)):
             return super().visit_Call(node, frame, forward_caller=forward_caller)
-        if _is_fragment_call(node, frame):
-            self.visit(node.node.node, frame)
-            self.write(f".{node.node.attr}")
-        elif self._is_global_call(node, frame):
-            self.visit(node.node, frame)
-        else:
-            return super().visit_Call(node, frame)
+        self.visit(node.node, frame)
         self.write("(")
         for position, argument in enumerate([*node.args, *node.kwargs]):
             self.write(", " if position else "")

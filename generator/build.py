@@ -82,7 +82,8 @@ def check_sources(project: Project, keep_parsed: bool = False,
     with collector.paused():
         parsed = (ParsedFiles(project.build / "parsed", _folders_digest((PACKAGE_ROOT / "generator",)))
                   if keep_parsed else None)
-        corpus = validate(read_corpus(project.sources, problems, parsed, parallel), problems)
+        corpus = read_corpus(project.sources, problems, parsed, parallel)
+        validate(corpus, problems)
     return corpus, in_order(problems)
 
 

@@ -39,11 +39,12 @@ class Briefing:
 
     def figures(self) -> tuple[model.Claim, ...]:
         """The claims with a figure, the oldest figures first."""
-        return _oldest_figure_first(claim for claim in self.claims if claim.figure)
+        return tuple(sorted((claim for claim in self.claims if claim.figure),
+                            key=lambda claim: claim.figure.as_of.sort_key()))
 
     def key_figures(self) -> tuple[model.Claim, ...]:
         """The key claims with a figure, the oldest figures first."""
-        return _oldest_figure_first(claim for claim in self.claims if claim.key and claim.figure)
+        return tuple(claim for claim in self.figures() if claim.key)
 
     def events_latest_first(self) -> tuple[model.Event, ...]:
         return tuple(sorted(self.of_kind("event"), key=lambda event: event.start.sort_key(), reverse=True))
@@ -59,10 +60,6 @@ class Briefing:
 
     def sources_by_date(self) -> tuple[model.Source, ...]:
         return tuple(sorted(self.sources.values(), key=lambda s: (s.published.sort_key(), s.id), reverse=True))
-
-
-def _oldest_figure_first(claims) -> tuple[model.Claim, ...]:
-    return tuple(sorted(claims, key=lambda claim: claim.figure.as_of.sort_key()))
 
 
 def _frozen(mapping: dict[str, set | list]) -> Mapping[str, tuple]:

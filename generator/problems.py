@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 from dataclasses import dataclass
 
@@ -34,7 +35,7 @@ class Problem:
                 f"::{escape(message)}")
 
 
-_ORDER = operator.attrgetter("path", "line", "column", "message", "hint", "severity")
+_ORDER = operator.attrgetter(*(field.name for field in dataclasses.fields(Problem)))  # order=True's own
 
 
 def in_order(problems) -> list[Problem]:

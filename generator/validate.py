@@ -51,8 +51,8 @@ def _check_dates(corpus: model.Corpus, problems: list[Problem]) -> None:
         problems.append(Problem(where.path, where.line, 1, message, severity="warning"))
 
 
-def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
-    """Check ``corpus`` as a whole, adding to ``problems``; returns it."""
+def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
+    """Check ``corpus`` as a whole, adding to ``problems``."""
     seen: dict[str, model.Location] = {}
     kinds: dict[str, str] = {}
     for item in (*corpus.sources, *corpus.entities):
@@ -130,4 +130,3 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> model.Corpus:
             problems.append(Problem(text.where.path, text.where.line, 1,
                                     f"no translation in {', '.join(text.missing)}",
                                     "the page shows the text that exists, with a notice", "warning"))
-    return corpus

@@ -33,7 +33,8 @@ def sources(tmp_path) -> Path:
 def read(root: Path):
     """Read and validate like `check`: the corpus and every problem found."""
     found = []
-    corpus = validate(read_corpus(root, found), found)
+    corpus = read_corpus(root, found)
+    validate(corpus, found)
     return corpus, sorted(found)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -25,39 +26,55 @@ class Briefing:
     file_digests: Mapping[str, str]  # of the source files as they were read (see model.Corpus)
     texts: tuple[status.OwnedText, ...]  # every text, for the translation-status pages
 
-    def of_kind(self, kind: str) -> tuple[model.Entity, ...]:
-        return tuple(e for e in self.entities.values() if e.kind == kind)
+    # The selections below are made once, on first use: the briefing does not change once
+    # linked, and the pages and the PDF of a language ask for them several times.
 
-    @property
+    def of_kind(self, kind: str) -> tuple[model.Entity, ...]:
+        return self._entities_by_kind.get(kind, ())
+
+    @functools.cached_property
+    def _entities_by_kind(self) -> dict[str, tuple[model.Entity, ...]]:
+        by_kind: dict[str, list[model.Entity]] = defaultdict(list)
+        for entity in self.entities.values():
+            by_kind[entity.kind].append(entity)
+        return {kind: tuple(entities) for kind, entities in by_kind.items()}
+
+    @functools.cached_property
     def claims(self) -> tuple[model.Claim, ...]:
         return tuple(claim for source in self.sources.values() for claim in source.claims)
 
+    @functools.cached_property
     def key_takeaways(self) -> tuple[model.Claim, ...]:
         """The key claims without a figure, those of the latest sources first."""
-        return tuple(claim for source in self.sources_by_date() for claim in source.claims
+        return tuple(claim for source in self.sources_by_date for claim in source.claims
                      if claim.key and not claim.figure)
 
+    @functools.cached_property
     def figures(self) -> tuple[model.Claim, ...]:
         """The claims with a figure, the oldest figures first."""
         return tuple(sorted((claim for claim in self.claims if claim.figure),
                             key=lambda claim: claim.figure.as_of.sort_key()))
 
+    @functools.cached_property
     def key_figures(self) -> tuple[model.Claim, ...]:
         """The key claims with a figure, the oldest figures first."""
-        return tuple(claim for claim in self.figures() if claim.key)
+        return tuple(claim for claim in self.figures if claim.key)
 
+    @functools.cached_property
     def events_latest_first(self) -> tuple[model.Event, ...]:
         return tuple(sorted(self.of_kind("event"), key=lambda event: event.start.sort_key(), reverse=True))
 
+    @functools.cached_property
     def timeline_items(self) -> tuple[model.Programme | model.Event, ...]:
         """The programmes with a start or an end, and the events, in the order of the timeline."""
         return tuple(sorted([*(p for p in self.of_kind("programme") if p.start or p.end), *self.of_kind("event")],
                             key=lambda item: item.timeline_key))
 
-    @property
+    @functools.cached_property
     def as_of(self) -> model.PartialDate:
         return max((s.published for s in self.sources.values()), key=model.PartialDate.sort_key)
 
+    @functools.cached_property
     def sources_by_date(self) -> tuple[model.Source, ...]:
         return tuple(sorted(self.sources.values(), key=lambda s: (s.published.sort_key(), s.id), reverse=True))
 

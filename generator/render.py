@@ -491,9 +491,9 @@ def index_entries(briefing: Briefing, kind: str, by_name: Callable) -> list:
     """The entries of a kind's index in reading order: sources and events latest first, others
     ``by_name`` (the language's NameOrder.by_name)."""
     if kind == "source":
-        return list(briefing.sources_by_date())
+        return list(briefing.sources_by_date)
     if kind == "event":
-        return list(briefing.events_latest_first())
+        return list(briefing.events_latest_first)
     return by_name(briefing.of_kind(kind))
 
 
@@ -561,12 +561,12 @@ def render_pages(briefing: Briefing, lang: str, unchanged: frozenset[str] = froz
     for source in briefing.sources.values():
         if unit_name(source) not in unchanged:
             yield render(page_path(source), "pages/source.md.j2", item=source)
-    timeline_items = briefing.timeline_items()
+    timeline_items = briefing.timeline_items
     yield render("index.md", "pages/home.md.j2", has_timeline=bool(svg), timeline_total=len(timeline_items),
                  timeline_shown=min(len(timeline_items), timeline.MAX_ROWS))
     yield from render_list("timeline.md", "pages/timeline.md.j2", timeline_items,
                            lambda item: paging.by_year(item.start or item.end), "timeline", reuse=True)
-    yield from render_list("figures.md", "pages/figures.md.j2", briefing.figures(),
+    yield from render_list("figures.md", "pages/figures.md.j2", briefing.figures,
                            lambda claim: paging.by_year(claim.figure.as_of), "figures", reuse=True)
     yield render("glossary.md", "pages/glossary.md.j2")
     yield from render_list("translation-status.md", "pages/translation-status.md.j2",

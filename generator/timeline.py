@@ -57,7 +57,7 @@ def _fraction_of_year(date: PartialDate, at_end: bool) -> float:
 
 def layout(briefing: Briefing, label_lengths: dict[str, int]) -> TimelineLayout | None:
     """Rows in date order (None if nothing is dated); ``label_lengths`` are in characters."""
-    items = briefing.timeline_items()[-MAX_ROWS:]
+    items = briefing.timeline_items[-MAX_ROWS:]
     if not items:
         return None
     dates = [d for item in items for d in (item.start, item.end) if d]

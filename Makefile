@@ -39,8 +39,8 @@ preview: site
 
 # After changing the words of a template: refresh the catalog template and the vi/fr catalogs.
 messages: $(INSTALLED)
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o templates/locale/messages.pot .
-	$(BIN)/pybabel update -i templates/locale/messages.pot -d templates/locale --width 100
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o generator/templates/locale/messages.pot .
+	$(BIN)/pybabel update -i generator/templates/locale/messages.pot -d generator/templates/locale --width 100
 
 # WeasyPrint (the PDF) needs the Pango library: installed with apt-get where we can, else named.
 system-packages:

@@ -131,7 +131,7 @@ def make_article(number: int, entities: dict, rng: random.Random) -> tuple[dict,
 def write_corpus(out: Path, articles: int, seed: int) -> Path:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    for part in ("docs", "templates", "mkdocs.yml"):
+    for part in ("docs", "mkdocs.yml"):
         target = out / part
         if not target.exists():
             (shutil.copytree if (REPO / part).is_dir() else shutil.copy2)(REPO / part, target)

@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 from . import formatting, model, paging, status, timeline
 from .link import Briefing
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 LOCALE_DIR = TEMPLATES / "locale"
 DOMAIN = "messages"
 # Markdown's punctuation gets a backslash and HTML's special characters become entities. One

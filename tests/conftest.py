@@ -12,7 +12,7 @@ import pytest
 from generator.build import Project, load_briefing
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("sources", "docs", "templates", "mkdocs.yml")
+PROJECT_PARTS = ("sources", "docs", "mkdocs.yml")
 
 
 def copy_project(destination: Path) -> Project:

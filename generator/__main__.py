@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from . import model
-from .build import (DEFAULT_SITE_URL, BuildFailed, Project, build, check_sources, generate_pages,
-                    load_briefing, mkdocs_environment)
+from . import kinds, model
+from .build import (DEFAULT_SITE_URL, BuildFailed, build, check_sources, generate_pages, load_briefing,
+                    mkdocs_environment)
+from .project import Project
 from .problems import SourceErrors
 from .review import ReviewError, page_changes
 from .scaffold import ScaffoldError, new_entity, new_source
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     status = commands.add_parser("status", help="translations per language: written, translated, outdated, missing")
     status.add_argument("--lang", choices=model.LANGUAGES, help="list only this language's work")
     new = commands.add_parser("new", help="create a new source or entity file, ready to fill in")
-    new.add_argument("kind", choices=("source", *model.ENTITY_KINDS))
+    new.add_argument("kind", choices=("source", *kinds.ENTITY_KINDS))
     new.add_argument("name", nargs="?", help="the entity's name (for an entity)")
     new.add_argument("--lang", choices=model.LANGUAGES, default="en",
                      help="the article's language, or the language of the name given")
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.add_argument("--dirty", action="store_true",
                        help="rebuild only the pages whose Markdown changed (large corpora; a change to "
-                            "templates/theme then shows only on the pages rebuilt)")
+                            "the theme then shows only on the pages rebuilt)")
     args = parser.parse_args(argv)
     project = Project(args.project.resolve())
 
@@ -76,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "generate":
             written = generate_pages(project, args.site_url)
         else:  # the preview keeps the PDFs last built (they take minutes for big corpora)
-            briefing = load_briefing(project)  # for MkDocs' environment too
-            generate_pages(project, args.site_url, briefing=briefing)
+            generate_pages(project, args.site_url)
+            briefing = load_briefing(project)  # for MkDocs' environment
             os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
                                         "--config-file", str(project.mkdocs_config(args.lang)),
                                         *(["--dirty"] if args.dirty else [])],
@@ -157,14 +157,4 @@ def run_status(project: Project, only_lang: str | None) -> int:
 
 
 if __name__ == "__main__":
-    # A command reads the sources once, holds them to its end and makes little cyclic garbage
-    # (mkdocs serve runs in a process of its own): the cycle collector would walk the millions of
-    # objects it read again and again, for nothing (1.6 s of the 7.9 s of a rebuild after an edit
-    # at 10,000 articles). Memory is still freed by reference counting.
-    gc.disable()
-    code = main()
-    # What the command read is held by reference cycles (Jinja's environments hold the briefing):
-    # left to the end of the process instead of to the collector's last pass at exit, which would
-    # walk its millions of objects (1.5 s at 10,000 articles) only to free memory that exit frees.
-    gc.freeze()
-    sys.exit(code)
+    sys.exit(main())

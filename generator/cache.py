@@ -1,10 +1,17 @@
-"""What a build remembers between runs, and nothing else does: the files of ``sources/``
-already read, so that after an edit only the changed files are parsed again.
+"""What a build remembers between runs, and nothing else does.
 
-One pickle, ``build/cache.pickle``, holds the model object of each file read without a
-problem, keyed by the file's path and the digest of its bytes, for as long as the
-generator's code is the same. It is build output: written only by this generator, in the
-checkout's own build folder, and a missing, damaged or outdated one is simply rebuilt.
+- The files of ``sources/`` already read: after an edit, only the changed files are
+  parsed again. Each file read without a problem is kept as its model object, keyed by
+  its path and the digest of its bytes.
+- Digests of what was last made (``stamps``): the inputs of the last complete build and
+  of the last pages generated (when they did not change, there is nothing to do); for each
+  page, the files it shows as they were when it was written (a page none of whose files
+  changed is not rendered again); the HTML of each PDF (a PDF whose document did not
+  change is not laid out again).
+
+All of it is one pickle, ``build/cache.pickle``, valid for as long as the generator's code
+is the same. It is build output: written only by this generator, in the checkout's own
+build folder, and a missing, damaged or outdated one is simply made again.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Collection
+from typing import Collection, Mapping
 
 CODE = Path(__file__).resolve().parent  # the generator and its templates
 
@@ -29,20 +36,21 @@ def code_digest() -> str:
     return sha.hexdigest()
 
 
-class FileCache:
-    """The files read before: ``get`` what a file was read into, ``keep`` what it is read
-    into now, and ``save`` once the run is done."""
+class BuildCache:
+    """``get`` what a file was read into, ``keep`` what it is read into now; ``stamps``
+    ({what: digest}) of what was made; ``save`` once the run is done."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.code = code_digest()
         self.files: dict[str, tuple[str, object]] = {}
+        self.stamps: dict[str, str] = {}
         self.changed = False
         try:
             with path.open("rb") as file:
-                code, files = pickle.load(file)
+                code, files, stamps = pickle.load(file)
             if code == self.code:
-                self.files = files
+                self.files, self.stamps = files, stamps
         except Exception:  # none yet, cut short by a kill, or from another version: read everything again
             pass
 
@@ -57,16 +65,43 @@ class FileCache:
         self.files[relpath] = (digest, item)
         self.changed = True
 
-    def save(self, present: Collection[str]) -> None:
-        """Forget the files no longer ``present`` (relative paths) and write the cache, if it changed."""
-        gone = [relpath for relpath in self.files if relpath not in present]
-        for relpath in gone:
+    def stamp(self, what: str, digest: str) -> None:
+        self.stamps[what] = digest
+        self.changed = True
+
+    def stamp_pages(self, lang: str, made: dict[str, str], present: Collection[str]) -> None:
+        """Record the pages of ``lang`` just ``made`` ({path: page_digest}), and forget those no
+        longer ``present``."""
+        present = {f"{lang}/{path}" for path in present}
+        for key in [key for key in self.stamps if key.startswith(f"{lang}/") and key not in present]:
+            del self.stamps[key]
+        self.stamps.update({f"{lang}/{path}": digest for path, digest in made.items()})
+        self.changed = True
+
+    @staticmethod
+    def page_digest(shows: Collection[str] | None, holds: str, file_digests: Mapping[str, str]) -> str | None:
+        """A digest of the files a page shows, as they are now, and of the entries it holds;
+        None for a page made from all of them."""
+        if shows is None:
+            return None
+        sha = hashlib.sha256(holds.encode())
+        for path in sorted(shows):
+            sha.update(f"{path}\0{file_digests[path]}\0".encode())
+        return sha.hexdigest()
+
+    def forget_files_but(self, present: Collection[str]) -> None:
+        """Forget the files no longer in sources/ (``present``: relative paths)."""
+        for relpath in [relpath for relpath in self.files if relpath not in present]:
             del self.files[relpath]
-        if not (self.changed or gone):
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the cache, if it changed."""
+        if not self.changed:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.tmp")
         with temporary.open("wb") as file:
-            pickle.dump((self.code, self.files), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self.code, self.files, self.stamps), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
         self.changed = False

@@ -24,8 +24,8 @@ class Kind:
     folder: str  # sources/<folder>/<id>.yml, and the generated pages <folder>/<id>.md
     model: type[model.Entity]
     title: str  # its index's heading and navigation entry (a message of the catalogs)
-    # The columns of its index after the name: macros of templates/pages/_columns.md.j2, each
-    # also one fact of the entity's profile in the PDF.
+    # The columns of its index: cells of templates/_inline.j2 (its `cell` macro); but the name,
+    # each is also a fact of the entity's profile in the PDF.
     columns: tuple[str, ...]
     pdf_section: str  # the PDF section that profiles its entities: "profiles" or "whos-who"
     search_boost: float = 1  # Material's search boost for its pages (places are searched first)
@@ -33,11 +33,11 @@ class Kind:
 
 # In the order of the navigation, of the "Related" lists and of the PDF.
 KINDS = (
-    Kind("city", "cities", model.City, N_("Cities and provinces"), ("division",), "profiles", search_boost=3),
-    Kind("programme", "programmes", model.Programme, N_("Programmes"), ("type", "period"), "profiles"),
-    Kind("event", "events", model.Event, N_("Events"), ("dates", "place"), "profiles"),
-    Kind("organisation", "organisations", model.Organisation, N_("Organisations"), ("type",), "whos-who"),
-    Kind("person", "people", model.Person, N_("People"), ("latest_role",), "whos-who"),
+    Kind("city", "cities", model.City, N_("Cities and provinces"), ("name", "division"), "profiles", search_boost=3),
+    Kind("programme", "programmes", model.Programme, N_("Programmes"), ("name", "type", "period"), "profiles"),
+    Kind("event", "events", model.Event, N_("Events"), ("dates", "name", "place"), "profiles"),
+    Kind("organisation", "organisations", model.Organisation, N_("Organisations"), ("name", "type"), "whos-who"),
+    Kind("person", "people", model.Person, N_("People"), ("name", "latest_role"), "whos-who"),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 ENTITY_KINDS = tuple(kind.name for kind in KINDS)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Mapping
 
 from . import model, status
@@ -13,7 +12,8 @@ from . import model, status
 
 @dataclass(frozen=True)
 class Briefing:
-    """The linked, read-only briefing that every renderer works from."""
+    """The linked briefing that every renderer works from; nothing changes it once linked.
+    (Plain dicts, typed read-only: a briefing is pickled to the processes that make the PDFs.)"""
 
     sources: Mapping[str, model.Source]
     entities: Mapping[str, model.Entity]
@@ -80,8 +80,8 @@ class Briefing:
 
 
 def _frozen(mapping: dict[str, set | list]) -> Mapping[str, tuple]:
-    return MappingProxyType({key: tuple(sorted(values)) if isinstance(values, set) else tuple(values)
-                             for key, values in sorted(mapping.items())})
+    return {key: tuple(sorted(values)) if isinstance(values, set) else tuple(values)
+            for key, values in sorted(mapping.items())}
 
 
 def link(corpus: model.Corpus) -> Briefing:
@@ -116,14 +116,14 @@ def link(corpus: model.Corpus) -> Briefing:
         return sorted(source_ids, key=lambda ident: (dates.get(ident, (0, 0, 0)), ident))
 
     return Briefing(
-        sources=MappingProxyType({s.id: s for s in corpus.sources}),
-        entities=MappingProxyType({e.id: e for e in corpus.entities}),
+        sources={s.id: s for s in corpus.sources},
+        entities={e.id: e for e in corpus.entities},
         glossary=corpus.glossary,
         claims_about=_frozen(claims_about),
         related=_frozen(related),
         sources_of=_frozen({ident: by_date(ids) for ident, ids in sources_of.items()}),
         mentions=_frozen(mentions),
         holders=_frozen(holders),
-        file_digests=MappingProxyType(dict(corpus.file_digests)),
+        file_digests=dict(corpus.file_digests),
         texts=status.owned_texts((*corpus.sources, *corpus.entities, *corpus.glossary)),
     )

@@ -1,5 +1,5 @@
 """MkDocs hooks: during `mkdocs serve`, regenerate the pages before each rebuild,
-so that editing a file under sources/ or templates/ shows up in the preview."""
+so that editing a file under sources/, docs/ or the templates shows up in the preview."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator.build import BuildFailed, Project, generate_pages
+from generator.build import BuildFailed, generate_pages
+from generator.project import Project
 from generator.problems import SourceErrors
 
 _command = None
@@ -24,6 +25,6 @@ def on_pre_build(config) -> None:
     project = Project(Path(config.config_file_path).resolve().parent.parent.parent)
     try:
         # The PDFs take seconds: the preview keeps the last built ones (make site renews them).
-        generate_pages(project, site_url=config.site_url.rsplit("/", 2)[0] + "/", parallel=False)
+        generate_pages(project, site_url=config.site_url.rsplit("/", 2)[0] + "/")
     except (SourceErrors, BuildFailed) as error:
         raise PluginError(f"the sources have problems:\n{error}") from None

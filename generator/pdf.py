@@ -1,8 +1,8 @@
 """The printable briefing: one PDF per language, from the same linked data as the site.
 
-The document is rendered from templates/pdf/briefing.html.j2 with the same inline
+The document is rendered from generator/templates/pdf/briefing.html.j2 with the same inline
 macros as the site (names, dates, figures, citations), then laid out for A4 paper
-by WeasyPrint with the fonts shipped in templates/pdf/fonts (so that every
+by WeasyPrint with the fonts shipped in generator/templates/pdf/fonts (so that every
 Vietnamese diacritic is embedded, whatever fonts the machine has).
 """
 
@@ -55,9 +55,14 @@ def render_pdf_html(briefing: Briefing, lang: str, *, site_url: str, build_revis
 def render_pdf(briefing: Briefing, lang: str, *, site_url: str, build_revision: str,
                created: datetime.datetime) -> bytes:
     """The PDF briefing in ``lang``; the same input and ``created`` give the same bytes."""
+    return lay_out_pdf(render_pdf_html(briefing, lang, site_url=site_url, build_revision=build_revision,
+                                       created=created), created)
+
+
+def lay_out_pdf(html: str, created: datetime.datetime) -> bytes:
+    """The PDF of the briefing's HTML document, laid out for A4 paper by WeasyPrint."""
     import weasyprint  # imported here: only the PDF needs it (and Pango behind it)
 
-    html = render_pdf_html(briefing, lang, site_url=site_url, build_revision=build_revision, created=created)
     fonts = weasyprint.text.fonts.FontConfiguration()
     stylesheet = weasyprint.CSS(filename=str(PDF_TEMPLATES / "briefing.css"), font_config=fonts)
     document = weasyprint.HTML(string=html, base_url=str(PDF_TEMPLATES))

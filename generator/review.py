@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
-from .build import DEFAULT_SITE_URL, Project, load_briefing, write_outputs
+from .build import load_briefing, write_language
 from .pdf import PDF_NAME
+from .project import Project
 from .write import read_tree
 
 
@@ -47,8 +48,10 @@ def _pages_at(project: Project, revision: str) -> dict[str, dict[str, bytes]]:
 
 def page_changes(project: Project, revision: str) -> dict[str, PageChanges]:
     before = _pages_at(project, revision)
+    briefing = load_briefing(project)
     with tempfile.TemporaryDirectory() as docs:
-        write_outputs(project, load_briefing(project), DEFAULT_SITE_URL, Path(docs), with_pdf=False)
+        for lang in model.LANGUAGES:
+            write_language(project, briefing, lang, Path(docs) / lang)
         pages_now = {lang: read_tree(Path(docs) / lang) for lang in model.LANGUAGES}
     changes = {}
     for lang in model.LANGUAGES:

@@ -7,13 +7,23 @@ lang ?= en
 # Where the site is published; each language lives at $(SITE_URL)<lang>/.
 SITE_URL ?= http://127.0.0.1:8000/
 
-.PHONY: site test check check-github bench serve preview messages clean system-packages browser-packages
+.PHONY: site test test-fast lint check check-github bench serve preview messages clean system-packages browser-packages
 
 site: $(INSTALLED) system-packages
 	$(BIN)/python -m generator --site-url "$(SITE_URL)" build
 
-test: $(INSTALLED) system-packages browser-packages
+# Every test, after the static checks: what CI runs (.ci/run).
+test: lint $(INSTALLED) system-packages browser-packages
 	$(BIN)/python -m pytest
+
+# The quick loop (under a minute): the tests that run neither a browser nor full builds of the sites.
+test-fast: $(INSTALLED) system-packages
+	$(BIN)/python -m pytest -m "not slow"
+
+# ruff (style, imports, likely bugs) and mypy (types) over the generator; configured in pyproject.toml.
+lint: $(INSTALLED)
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/mypy
 
 # Validate sources/ without building: every problem as file:line:col, exit 1 on errors.
 check: $(INSTALLED)
@@ -23,10 +33,10 @@ check: $(INSTALLED)
 check-github: $(INSTALLED)
 	$(BIN)/python -m generator check --format github
 
-# Speed and memory on synthetic corpora (benchmarks/): make bench, or make bench N=1000.
-N ?= 100 1000 10000
+# What a person waits for, on the seeds and synthetic corpora (benchmarks/README.md): make bench, or make bench N="seeds 100".
+N ?= seeds 1000
 bench: $(INSTALLED) system-packages
-	$(BIN)/python benchmarks/bench.py --articles $(N)
+	$(BIN)/python benchmarks/bench.py $(N)
 
 # Live preview of one language (make serve lang=vi); pages regenerate when sources/ changes.
 # With dirty=1, MkDocs rebuilds only the pages whose Markdown changed (seconds instead of minutes at thousands of articles).
@@ -39,7 +49,7 @@ preview: site
 
 # After changing the words of a template: refresh the catalog template and the vi/fr catalogs.
 messages: $(INSTALLED)
-	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o generator/templates/locale/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header -o generator/templates/locale/messages.pot .
 	$(BIN)/pybabel update -i generator/templates/locale/messages.pot -d generator/templates/locale --width 100
 
 # WeasyPrint (the PDF) needs the Pango library: installed with apt-get where we can, else named.

@@ -10,15 +10,22 @@ import time
 from pathlib import Path
 
 from . import kinds, model
-from .build import (DEFAULT_SITE_URL, BuildFailed, build, check_sources, generate_pages, load_briefing,
-                    mkdocs_environment)
-from .project import Project
+from .build import (
+    DEFAULT_SITE_URL,
+    BuildFailed,
+    build,
+    check_sources,
+    generate_pages,
+    load_briefing,
+    mkdocs_environment,
+)
 from .problems import SourceErrors
+from .project import Project
 from .review import ReviewError, page_changes
 from .scaffold import ScaffoldError, new_entity, new_source
 from .schema import all_schemas
-from .write import write_tree
 from .status import STATUSES, counts, needing_work, owned_texts
+from .write import write_tree
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,9 +16,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterator
 
 from . import formatting, model
 from .cache import BuildCache, code_digest
@@ -66,6 +66,9 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
     build leaves site/ as it was. One build of a checkout runs at a time.
     """
     with _build_lock(project):
+        old_site = project.build / "site.old"
+        if old_site.is_dir() and not project.site.exists():  # a build killed between the renames of publish
+            os.rename(old_site, project.site)
         cache = BuildCache(project.build / "cache.pickle")
         inputs = inputs_digest(project, site_url)
         if project.site.is_dir() and cache.stamps.get("site") == inputs:
@@ -265,7 +268,7 @@ def source_date_epoch(briefing: Briefing) -> str:
 
 def build_date(briefing: Briefing) -> datetime.datetime:
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(briefing))
-    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(epoch, datetime.UTC)
 
 
 def mkdocs_environment(briefing: Briefing) -> dict[str, str]:

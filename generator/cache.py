@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Collection, Mapping
 
 CODE = Path(__file__).resolve().parent  # the generator and its templates
 

@@ -15,28 +15,32 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from .model import PartialDate
 
 
-@functools.lru_cache(maxsize=None)  # a few hundred distinct dates, formatted tens of thousands of times
+@functools.cache  # a few hundred distinct dates, formatted tens of thousands of times
 def format_partial_date(value: PartialDate, lang: str) -> str:
     """A date at its precision: '5 December 2017', 'November 2023' or '2018', per locale."""
     if value.precision == "day":
-        return babel_format_date(datetime.date(value.year, value.month, value.day), "long", locale=lang)
+        return babel_format_date(_first_day(value), "long", locale=lang)
     if value.precision == "month":
-        return format_skeleton("yMMMM", datetime.date(value.year, value.month, 1), locale=lang)
-    return format_skeleton("y", datetime.date(value.year, 1, 1), locale=lang)
+        return format_skeleton("yMMMM", _first_day(value), locale=lang)
+    return format_skeleton("y", _first_day(value), locale=lang)
 
 
-@functools.lru_cache(maxsize=None)
+def _first_day(value: PartialDate) -> datetime.date:
+    """The first day a date at its precision covers."""
+    return datetime.date(value.year, value.month or 1, value.day or 1)
+
+
+@functools.cache
 def format_date_range(start: PartialDate, end: PartialDate | None, lang: str) -> str:
     """'29–30 November 2023' for two days; each end at its own precision otherwise."""
     if end is None or end == start:
         return format_partial_date(start, lang)
     if start.precision == end.precision == "day":
-        return format_interval(datetime.date(start.year, start.month, start.day),
-                               datetime.date(end.year, end.month, end.day), "yMMMMd", locale=lang)
+        return format_interval(_first_day(start), _first_day(end), "yMMMMd", locale=lang)
     return f"{format_partial_date(start, lang)} – {format_partial_date(end, lang)}"
 
 
-@functools.lru_cache(maxsize=None)  # parsing the locale was most of the time of formatting a number
+@functools.cache  # parsing the locale was most of the time of formatting a number
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
@@ -54,20 +58,20 @@ def format_percentage(value: float, lang: str) -> str:
     return format_percent(Decimal(str(value)) / 100, locale=_locale(lang), decimal_quantization=False)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def language_name(code: str, lang: str) -> str:
     """The name of language ``code`` in language ``lang`` ('tiếng Anh', 'anglais')."""
-    return Locale.parse(code).get_display_name(lang)
+    return Locale.parse(code).get_display_name(lang) or code
 
 
-@functools.lru_cache(maxsize=None)  # a name is folded for every list and search tag it is in
+@functools.cache  # a name is folded for every list and search tag it is in
 def ascii_fold(text: str) -> str:
     """The text without diacritics: 'Đà Nẵng' → 'Da Nang'."""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@functools.lru_cache(maxsize=None)  # a name is sorted into every list it is on
+@functools.cache  # a name is sorted into every list it is on
 def sort_key(text: str) -> str:
     """Alphabetical order that ignores diacritics (Đà Nẵng sorts with D)."""
     return ascii_fold(text).casefold()

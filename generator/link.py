@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from . import model, status
 
@@ -52,8 +52,8 @@ class Briefing:
     @functools.cached_property
     def figures(self) -> tuple[model.Claim, ...]:
         """The claims with a figure, the oldest figures first."""
-        return tuple(sorted((claim for claim in self.claims if claim.figure),
-                            key=lambda claim: claim.figure.as_of.sort_key()))
+        dated = [(claim.figure.as_of.sort_key(), claim) for claim in self.claims if claim.figure]
+        return tuple(claim for _date, claim in sorted(dated, key=lambda pair: pair[0]))
 
     @functools.cached_property
     def key_figures(self) -> tuple[model.Claim, ...]:
@@ -62,13 +62,15 @@ class Briefing:
 
     @functools.cached_property
     def events_latest_first(self) -> tuple[model.Event, ...]:
-        return tuple(sorted(self.of_kind("event"), key=lambda event: event.start.sort_key(), reverse=True))
+        events = [event for event in self.of_kind("event") if isinstance(event, model.Event)]
+        return tuple(sorted(events, key=lambda event: event.start.sort_key(), reverse=True))
 
     @functools.cached_property
     def timeline_items(self) -> tuple[model.Programme | model.Event, ...]:
         """The programmes with a start or an end, and the events, in the order of the timeline."""
-        return tuple(sorted([*(p for p in self.of_kind("programme") if p.start or p.end), *self.of_kind("event")],
-                            key=lambda item: item.timeline_key))
+        items = [item for item in self.entities.values()
+                 if isinstance(item, model.Event) or isinstance(item, model.Programme) and (item.start or item.end)]
+        return tuple(sorted(items, key=lambda item: item.timeline_key))
 
     @functools.cached_property
     def as_of(self) -> model.PartialDate:
@@ -79,7 +81,7 @@ class Briefing:
         return tuple(sorted(self.sources.values(), key=lambda s: (s.published.sort_key(), s.id), reverse=True))
 
 
-def _frozen(mapping: dict[str, set | list]) -> Mapping[str, tuple]:
+def _frozen(mapping: Mapping[str, set | list]) -> dict[str, tuple]:
     return {key: tuple(sorted(values)) if isinstance(values, set) else tuple(values)
             for key, values in sorted(mapping.items())}
 
@@ -101,9 +103,9 @@ def link(corpus: model.Corpus) -> Briefing:
                 mentions[source.id].add(ident)
                 related[ident].update(other for other in claim.about if other != ident)
     for entity in corpus.entities:
-        for _field, ident, _kind in entity.references():
-            related[entity.id].add(ident)
-            related[ident].add(entity.id)
+        for _field, reference, _kind in entity.references():
+            related[entity.id].add(reference)
+            related[reference].add(entity.id)
         for role in getattr(entity, "roles", ()):
             sources_of[entity.id].add(role.source)
             mentions[role.source].add(entity.id)
@@ -113,7 +115,7 @@ def link(corpus: model.Corpus) -> Briefing:
     dates = {s.id: s.published.sort_key() for s in corpus.sources}
 
     def by_date(source_ids: set[str]) -> list[str]:
-        return sorted(source_ids, key=lambda ident: (dates.get(ident, (0, 0, 0)), ident))
+        return sorted(source_ids, key=lambda ident: (dates.get(model.Id(ident), (0, 0, 0)), ident))
 
     return Briefing(
         sources={s.id: s for s in corpus.sources},

@@ -8,8 +8,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator.build import BuildFailed, generate_pages
-from generator.project import Project
 from generator.problems import SourceErrors
+from generator.project import Project
 
 _command = None
 

@@ -9,8 +9,8 @@ then lists the groups. The limit is documented in the README ("Performance").
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from . import formatting
 

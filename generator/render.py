@@ -16,9 +16,9 @@ import io
 import itertools
 import operator
 import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 import jinja2
 from babel.messages.mofile import write_mo
@@ -279,10 +279,15 @@ def index_group(kind: str, lang: str) -> Callable:
     return lambda item: paging.by_initial(item.name.best(lang)[0])
 
 
+def _timeline(briefing: Briefing, lang: str) -> tuple[timeline.TimelineLayout | None, dict[str, str]]:
+    """The timeline's layout (None if nothing is dated) and its labels in ``lang``."""
+    labels = {item.id: item.name.best(lang)[0] for item in briefing.entities.values()}
+    return timeline.layout(briefing, {ident: len(label) for ident, label in labels.items()}), labels
+
+
 def render_timeline(briefing: Briefing, lang: str) -> str:
     """The timeline as an SVG drawing, labelled in ``lang`` (site home page and PDF); "" if empty."""
-    labels = {item.id: item.name.best(lang)[0] for item in briefing.entities.values()}
-    drawing = timeline.layout(briefing, {ident: len(label) for ident, label in labels.items()})
+    drawing, labels = _timeline(briefing, lang)
     if drawing is None:
         return ""
     return make_environment(lang, briefing, "html").get_template("timeline.svg.j2").render(
@@ -336,7 +341,7 @@ class Pages:
             pages.extend(Page(part.path, template, {"entries": part.entries, "part": part, "whole": path, **context},
                               shows(part.entries), _holds(part.entries, part)) for part in parts)
 
-        drawing = timeline.layout(briefing, {ident: len(e.name.best(lang)[0]) for ident, e in briefing.entities.items()})
+        drawing, _labels = _timeline(briefing, lang)
         if drawing is not None:
             pages.append(Page("assets/timeline.svg", "timeline.svg.j2"))
         by_name = NameOrder(briefing.entities, lang).by_name
@@ -348,7 +353,7 @@ class Pages:
         for entity in briefing.entities.values():
             listing(page_path(entity), f"pages/{entity.kind}.md.j2", briefing.claims_about.get(entity.id, ()),
                     lambda claim: paging.by_year(briefing.sources[claim.source].published),
-                    page_path(entity).removesuffix(".md"), lambda _claims, entity=entity: files_of(entity), item=entity)
+                    page_path(entity).removesuffix(".md"), functools.partial(_same, files_of(entity)), item=entity)
         pages.extend(Page(page_path(source), "pages/source.md.j2", {"item": source}, files_of(source))
                      for source in briefing.sources.values())
         timeline_items = briefing.timeline_items
@@ -371,11 +376,23 @@ class Pages:
         if isinstance(item, model.Claim):
             item = briefing.sources[item.source]
         if isinstance(item, model.Source):
-            named = [briefing.entities[ident] for ident in briefing.mentions.get(item.id, ())]
+            named = [briefing.entities[ident].where for ident in briefing.mentions.get(item.id, ())]
         else:
-            named = [*(briefing.sources[ident] for ident in briefing.sources_of.get(item.id, ())),
-                     *(briefing.entities[ident] for ident in briefing.related.get(item.id, ()))]
-        return frozenset({item.where.path, *(other.where.path for other in named)})
+            named = [*(briefing.sources[ident].where for ident in briefing.sources_of.get(item.id, ())),
+                     *(briefing.entities[ident].where for ident in briefing.related.get(item.id, ()))]
+        return frozenset({item.where.path, *(where.path for where in named)})
+
+
+def render_pages(briefing: Briefing, lang: str) -> Iterator[tuple[str, str]]:
+    """Every generated page of one language, as (path under docs, Markdown), one at a time."""
+    pages = Pages(briefing, lang)
+    for page in pages.all():
+        yield page.path, pages.render(page)
+
+
+def _same(files: frozenset[str], _entries: Sequence) -> frozenset[str]:
+    """The files of an entity's page, whichever of its claims a page of it holds."""
+    return files
 
 
 def _holds(entries: Sequence, part: paging.Part | None = None) -> str:

@@ -51,8 +51,8 @@ def _fraction_of_year(date: PartialDate, at_end: bool) -> float:
     if date.precision == "year":
         return date.year + (1.0 if at_end else 0.0)
     if date.precision == "month":
-        return date.year + (date.month - (0 if at_end else 1)) / 12
-    return date.year + (date.month - 1) / 12 + (date.day - 1) / 365
+        return date.year + ((date.month or 1) - (0 if at_end else 1)) / 12
+    return date.year + ((date.month or 1) - 1) / 12 + ((date.day or 1) - 1) / 365
 
 
 def layout(briefing: Briefing, label_lengths: dict[str, int]) -> TimelineLayout | None:

@@ -8,9 +8,9 @@ Nothing is ever written outside the given root.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
 
 
 @dataclass(frozen=True)
@@ -52,14 +52,14 @@ def write_tree(files: Mapping[str, str | bytes] | Iterable[tuple[str, str | byte
             os.replace(temporary, target)
         written.append(relpath)
     removed = []
-    for folder, _subfolders, names in os.walk(root, topdown=False) if prune else ():
-        within = _within(folder, root)
+    for walked, _subfolders, names in os.walk(root, topdown=False) if prune else ():
+        within = _within(walked, root)
         for name in names:
             if within + name not in given and not keep(within + name):
-                os.unlink(os.path.join(folder, name))
+                os.unlink(os.path.join(walked, name))
                 removed.append(within + name)
-        if folder != str(root) and not os.listdir(folder):
-            os.rmdir(folder)
+        if walked != str(root) and not os.listdir(walked):
+            os.rmdir(walked)
     return WriteReport(tuple(sorted(written)), tuple(sorted(removed)))
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Project, load_briefing
+from generator.build import load_briefing
+from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("sources", "docs", "mkdocs.yml")

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from generator import paging
-from generator.build import Project, load_briefing
+from generator.build import load_briefing
+from generator.project import Project
 from generator.render import render_pages
 from tests.conftest import REPO
 

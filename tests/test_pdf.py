@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.build import DEFAULT_SITE_URL, Project, build_date, load_briefing
+from generator.build import DEFAULT_SITE_URL, build_date, load_briefing
+from generator.project import Project
 from generator.pdf import render_pdf
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import jinja2
 import markdown
 import pytest
 
-from generator.build import Project, load_briefing
+from generator.build import load_briefing
 from generator.link import link
 from generator.model import Corpus
+from generator.project import Project
 from generator.render import make_environment, render_pages
 from tests.test_reader import ARTICLE, CITY, write
 
@@ -129,43 +129,18 @@ def test_annotation_text_is_never_live_markup(tmp_path, hostile):
     assert "49" not in html  # the Jinja expression was not evaluated
 
 
-def test_templates_call_context_functions_with_their_context():
-    """The template context calls plain functions directly (render._Context); a function marked
-    pass_context, as Jinja's own are, still gets the context, and every output is escaped once."""
-    env = make_environment("fr", link(Corpus((), ())))
-    env.globals["shown_in"] = jinja2.pass_context(lambda context, text: f"{text} ({context['LANG']})")
-    page = env.from_string('{{ shown_in("<b> & [x]") }} {{ _("Sources") }} {% for n in [1] %}{{ shown_in(n) }}{% endfor %}')
-    assert page.render() == "&lt;b&gt; &amp; \\[x\\] \\(fr\\) Sources 1 \\(fr\\)"
-
-    class Labels:  # and so does a method marked pass_context
-        @jinja2.pass_context
-        def shown_in(self, context, text):
-            return f"{text} ({context['LANG']})"
-
-    env.globals["labels"] = Labels()
-    assert env.from_string('{{ labels.shown_in("x") }}').render() == "x \\(fr\\)"
-
-
-def test_only_the_shared_fragments_are_placed_unescaped():
-    """A call to a macro of the globals `m` and `b` is placed as the Markup it returns
-    (render._MarkdownCodeGenerator); a variable of a template that takes one of their names
-    is escaped like every other value."""
-    env = make_environment("en", link(Corpus((), ())))
-    assert env.from_string('{{ m.label("<b>") }}').render() == "&lt;b&gt;:"
-    shadowed = '{% for m in ["<b>"] %}{{ m.upper() }}{% endfor %} {% set b = "*" %}{{ b.strip() }}'
-    assert env.from_string(shadowed).render() == "&lt;B&gt; \\*"
-    assert env.from_string("{% macro f(m) %}{{ m.strip() }}{% endmacro %}{{ f('<i>') }}").render() == "&lt;i&gt;"
-
-
-def test_attributes_are_read_as_attributes_and_tested_for_definition():
-    """The Markdown templates read ``a.b`` as Python's attribute (render._MarkdownCodeGenerator):
-    an `is defined` test on one that is missing is still false, and a mapping's items are read
-    as ``a["b"]``."""
-    env = make_environment("en", link(Corpus((), ())))
-    template = env.from_string('{{ x.real }} {{ "yes" if x.name is defined else "no" }} {{ d["k"] }}')
-    assert template.render(x=3, d={"k": "v"}) == "3 no v"
-    with pytest.raises(AttributeError):
-        env.from_string("{{ d.k }}").render(d={"k": "v"})
+@pytest.mark.parametrize("output", ["markdown", "html"])
+def test_the_pages_and_the_pdf_share_one_template_dialect(output):
+    """Both environments are stock Jinja2: ``a.b`` reads an attribute or else an item, an
+    `is defined` test on a missing one is false, and every value is escaped exactly once."""
+    env = make_environment("en", link(Corpus((), ())), output)
+    template = env.from_string('{{ x.real }} {{ "yes" if x.name is defined else "no" }} {{ d.k }} {{ d["k"] }}')
+    assert template.render(x=3, d={"k": "v"}) == "3 no v v"
+    escaped = env.from_string("{{ text }} {{ m.label(text) }}").render(text="<b> & [x]")
+    if output == "markdown":
+        assert escaped == "&lt;b&gt; &amp; \\[x\\] &lt;b&gt; &amp; \\[x\\]:"
+    else:
+        assert escaped == "&lt;b&gt; &amp; [x] &lt;b&gt; &amp; [x]:"
 
 
 def test_a_glossary_term_awaiting_translation_links_to_the_glossary(project):
@@ -176,4 +151,4 @@ def test_a_glossary_term_awaiting_translation_links_to_the_glossary(project):
     glossary.write_text(text[:first_french] + text[text.index("\n", first_french) + 1:], encoding="utf-8")
     page = dict(render_pages(load_briefing(project), "fr"))["translation-status.md"]
     row = next(line for line in page.splitlines() if "glossary.md#uy-ban-nhan-dan" in line)
-    assert row.startswith("| [Comité populaire](/glossary.md#uy-ban-nhan-dan) | explanation |")
+    assert row.startswith("| [Comité populaire](glossary.md#uy-ban-nhan-dan) | explanation |")

@@ -57,9 +57,9 @@ def corpus(size: str, workdir: Path) -> tuple[Path, Path]:
 
 
 def edit(article: Path, mark: str) -> None:
-    """Change one claim's English text, as an editor would."""
+    """Change one English text of the article's annotations, as an editor would."""
     text = article.read_text(encoding="utf-8")
-    claim_text = re.search(r"\n( +)en: ", text)
+    claim_text = re.search(r'\n +en: |"en": "', text)
     assert claim_text, f"no English text to edit in {article}"
     at = claim_text.end()
     article.write_text(text[:at] + f"({mark}) " + text[at:], encoding="utf-8")

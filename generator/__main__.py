@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator build|generate|serve``."""
+"""The command line: ``python -m generator check|status|new|diff|schema|build|generate|serve``."""
 
 from __future__ import annotations
 

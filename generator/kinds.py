@@ -1,7 +1,7 @@
 """The kinds of entity, one entry each: everything else about a kind derives from here.
 
 Adding a kind is an entry below, its model class in :mod:`generator.model` and its page
-template ``templates/pages/<name>.md.j2`` (CONTRIBUTING.md, "Adding an entity kind"). The
+template ``generator/templates/pages/<name>.md.j2`` (CONTRIBUTING.md, "Add an entity kind"). The
 reader, the JSON Schemas, the editor mapping, the scaffold, the navigation, the indexes and
 the PDF all read this table.
 """
@@ -24,7 +24,7 @@ class Kind:
     folder: str  # sources/<folder>/<id>.yml, and the generated pages <folder>/<id>.md
     model: type[model.Entity]
     title: str  # its index's heading and navigation entry (a message of the catalogs)
-    # The columns of its index: cells of templates/_inline.j2 (its `cell` macro); but the name,
+    # The columns of its index: cells of generator/templates/_inline.j2 (its `cell` macro); but the name,
     # each is also a fact of the entity's profile in the PDF.
     columns: tuple[str, ...]
     pdf_section: str  # the PDF section that profiles its entities: "profiles" or "whos-who"

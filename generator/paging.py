@@ -4,7 +4,7 @@ A list of up to ``MAX_ENTRIES`` entries stays on its page. A longer one is group
 (sources and events by year, names by first letter, figures by the year they refer
 to, …) and each group gets a page of its own, itself cut into numbered parts of at
 most ``MAX_ENTRIES`` when one group is that large. The page that held the list
-then lists the groups. The limit is documented in the README ("Performance").
+then lists the groups.
 """
 
 from __future__ import annotations

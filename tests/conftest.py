@@ -16,6 +16,13 @@ REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("sources", "docs", "mkdocs.yml")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests of the built sites and of the browser are slow (make test-fast leaves them out)."""
+    for item in items:
+        if "built" in getattr(item, "fixturenames", ()) or "browser" in item.path.parts:
+            item.add_marker(pytest.mark.slow)
+
+
 def copy_project(destination: Path) -> Project:
     for part in PROJECT_PARTS:
         source = REPO / part

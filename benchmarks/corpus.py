@@ -4,7 +4,7 @@
 
 OUT/ becomes a project: sources/ (articles in three languages, entities of every
 kind, claims whose quotes are really in their articles, figures, roles, some
-translations missing) plus the hand-written docs/, templates/ and mkdocs.yml of
+translations missing) plus the hand-written docs/ and mkdocs.yml of
 this checkout. The same seed gives the same files. The field names come from the
 declarations the reader validates with (generator/schema.py), and the corpus is
 read back with the project's own reader before it is handed over: a format change
@@ -23,8 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator import model, schema  # noqa: E402
-from generator.build import Project, check_sources  # noqa: E402
+from generator import kinds, model, schema  # noqa: E402
+from generator.build import check_sources  # noqa: E402
+from generator.project import Project  # noqa: E402
 
 LANGS = model.LANGUAGES
 SENTENCES = {
@@ -78,7 +79,7 @@ def make_entities(articles: int, rng: random.Random) -> dict[str, list[dict]]:
     for kind, count in counts.items():
         entities[kind] = []
         for n in range(1, count + 1):
-            names = dict(zip(LANGS, (pattern.format(n=n) for pattern in KIND_NAMES[kind])))
+            names = dict(zip(LANGS, (pattern.format(n=n) for pattern in KIND_NAMES[kind]), strict=True))
             summary = {lang: f"{names[lang]}: " + FILLER[lang] for lang in LANGS}
             entity = {"id": f"{kind}-{n}", "name": names, "summary": text(summary, rng)}
             entity.update({
@@ -152,9 +153,9 @@ def write_corpus(out: Path, articles: int, seed: int) -> Path:
         for entity in items:
             if kind == "person" and not entity["roles"]:
                 continue  # nobody mentions this person: leave them out, as an editor would
-            unknown = set(entity) - schema.ENTITIES[kind].names
+            unknown = set(entity) - {field.name for field in schema.fields_of(kinds.BY_NAME[kind].model)}
             assert not unknown, f"corpus.py writes fields the format does not know: {unknown}"
-            write_yaml(sources / model.KIND_FOLDERS[kind] / f"{entity['id']}.yml", entity)
+            write_yaml(sources / kinds.BY_NAME[kind].folder / f"{entity['id']}.yml", entity)
     _corpus, problems = check_sources(Project(out))
     errors = [str(p) for p in problems if p.is_error]
     if errors:

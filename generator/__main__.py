@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -19,13 +18,13 @@ from .build import (
     load_briefing,
     mkdocs_environment,
 )
+from .cache import BuildCache
 from .problems import SourceErrors
 from .project import Project
 from .review import ReviewError, page_changes
 from .scaffold import ScaffoldError, new_entity, new_source
-from .schema import all_schemas
+from .schema import write_files as write_schema_files
 from .status import STATUSES, counts, needing_work, owned_texts
-from .write import write_tree
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--publisher", help="who published it")
     diff = commands.add_parser("diff", help="list the generated pages a change adds, removes or changes")
     diff.add_argument("revision", help="the git revision to compare with (main, HEAD~1, a commit)")
-    commands.add_parser("schema", help="write the JSON Schemas of the annotation files into schema/")
+    commands.add_parser("schema", help="write the JSON Schemas of the annotation files into schema/, and "
+                                       "their map for VS Code into .vscode/settings.json")
     commands.add_parser("build", help="generate the pages and build the three sites into site/")
     commands.add_parser("generate", help="generate the Markdown pages only (build/docs/<lang>/), keeping the PDFs")
     serve = commands.add_parser("serve", help="preview one language, regenerating on every change")
@@ -72,9 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return run_new(project, args, parser)
     if args.command == "schema":
-        files = {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in all_schemas().items()}
-        report = write_tree(files, project.root / "schema")
-        print(f"schema/: {len(report.written)} file(s) written")
+        schema_files = write_schema_files(project.root)
+        print(f"schema/ and .vscode/settings.json: {len(schema_files)} file(s) written")
         return 0
     started = time.perf_counter()
     try:
@@ -108,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(project: Project, output_format: str) -> int:
-    _corpus, problems = check_sources(project)
+    # The files the last build read are not parsed again; check itself writes nothing.
+    _corpus, problems = check_sources(project, BuildCache(project.build / "cache.pickle"))
     for problem in problems:
         print(problem.github() if output_format == "github" else problem)
     errors = sum(problem.is_error for problem in problems)

@@ -111,6 +111,7 @@ def generate(project: Project, briefing: Briefing, cache: BuildCache, site_url: 
     A PDF is laid out by WeasyPrint, seconds to minutes per language: the three run in
     processes of their own while this one renders the pages, and a PDF whose document did
     not change since the last run is kept as it is."""
+    cache.stamps.pop("pages", None)  # until generate_pages stamps what it writes: a build writes other pages
     written = {}
     with ProcessPoolExecutor(max_workers=len(model.LANGUAGES)) as pool:
         pdfs: dict[str, tuple[str, Future[bytes]]] = {}

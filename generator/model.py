@@ -1,7 +1,16 @@
-"""The typed data model: what an annotated source and an entity are.
+"""The typed data model: what an annotated source and an entity are, declared once.
 
-Every object is frozen: once read and linked, nothing changes it, so the
-renderers of the three languages (and later the PDF) see the same briefing.
+Every object is frozen: once read and linked, nothing changes it, so the renderers of
+the three languages (and later the PDF) see the same briefing.
+
+The classes made with ``@record`` are also the declaration of the annotation format:
+each field an editor writes is ``declared`` with what it means to them, its type says
+how it is read (the table is in :mod:`generator.schema`) and, without a default, it is
+required. The reader checks the files against these declarations, and the JSON Schemas
+and the scaffold of a new file derive from them. The fields not declared (where a record
+is written, a claim's article, an article's text) are filled in by the reader.
+
+The classes have slots, not a dict per object: a large corpus holds millions of them.
 """
 
 from __future__ import annotations
@@ -11,26 +20,45 @@ import dataclasses
 import functools
 import hashlib
 import re
+import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Annotated, Any, Literal, TypeVar
 
-LANGUAGES = ("en", "vi", "fr")
-ENTITY_KINDS = ("city", "programme", "event", "organisation", "person")
-# The folder under sources/ and the folder of the generated pages, per kind.
-KIND_FOLDERS = {
-    "city": "cities",
-    "programme": "programmes",
-    "event": "events",
-    "organisation": "organisations",
-    "person": "people",
-    "source": "sources",
-}
-FIGURE_STATUSES = ("actual", "forecast", "target")
-FIGURE_UNITS = ("count", "percent", "VND", "USD")
+Language = Literal["en", "vi", "fr"]
+LANGUAGES: tuple[str, ...] = typing.get_args(Language)
+# An id: lower-case ASCII letters, digits and hyphens, a file name and a page address. A str
+# to type checkers; the reader checks it as an id (schema.py).
+Id = Annotated[str, "id"]
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+DESCRIPTION = "description"  # the key of a declared field's description in its metadata
+# The title and description of each record's JSON Schema, for editors: {record class: (title, description)}.
+HEADINGS: dict[type, tuple[str, str]] = {}
+R = TypeVar("R")
 
-@dataclass(frozen=True)
+
+def declared(description: str, *, default: Any = dataclasses.MISSING) -> Any:
+    """A field that editors write, with what it means to them (the description of its JSON
+    Schema, the comment of a new file's scaffold); without a default, it is required."""
+    return field(default=default, metadata={DESCRIPTION: description})
+
+
+# dataclass_transform: type checkers see a record as the dataclass it is, declared() as its fields.
+@typing.dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field, declared))
+def record(title: str = "", description: str = "") -> Callable[[type[R]], type[R]]:
+    """A record that editors write: a frozen dataclass whose fields are given by name (so that
+    a required field may follow one with a default, in a subclass too). Its ``title`` and
+    ``description``, for editors, head its JSON Schema; a base class (Entity), no file, has none."""
+    def make(cls: type[R]) -> type[R]:
+        made = dataclass(frozen=True, kw_only=True, slots=True)(cls)
+        if title:
+            HEADINGS[made] = (title, description)
+        return made
+    return make
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where something was written: the file (relative to the project) and line."""
 
@@ -41,7 +69,7 @@ class Location:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Placed:
     """Something written in a file: where it starts, and the line of each of its fields."""
 
@@ -57,7 +85,7 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A text in up to three languages; a language may be missing.
 
@@ -67,11 +95,11 @@ class Text:
     """
 
     translations: tuple[tuple[str, str], ...]  # in the order of LANGUAGES
-    where: Location | None = field(default=None, compare=False)  # the line of its field
+    where: Location = field(compare=False)  # the line of its field
     made_from: tuple[tuple[str, tuple[str, str]], ...] = ()  # (lang, (original lang, fingerprint))
     name: str = field(default="", compare=False)  # the field's name, for reports
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # the line of each language
-    # Worked out when the text is read, and so kept with it between runs (see parsed.py): every
+    # Worked out when the text is read, and so kept with it between runs (see cache.py): every
     # page the text is on asks for it, the translation-status pages for every text, and each
     # translation's fingerprint is a SHA-256.
     _statuses: dict[str, str] = field(init=False, compare=False, repr=False)
@@ -84,11 +112,12 @@ class Text:
         for lang, (original_lang, print_) in origins.items():
             if lang in texts:
                 original = texts.get(original_lang)
-                statuses[lang] = "translated" if original is not None and fingerprint(original) == print_ else "outdated"
+                current = original is not None and fingerprint(original) == print_
+                statuses[lang] = "translated" if current else "outdated"
         object.__setattr__(self, "_statuses", statuses)
 
     def line_of(self, lang: str) -> int:
-        return dict(self.lines).get(lang, self.where.line if self.where else 1)
+        return dict(self.lines).get(lang, self.where.line)
 
     def original_language(self) -> str | None:
         """The language the translations were made from (the first that is not a translation)."""
@@ -119,43 +148,43 @@ class Text:
         return first_text, first_lang
 
 
-def texts_in(value) -> list[Text]:
+def texts_in(value: object) -> list[Text]:
     """Every Text inside a model object, however deep, in the order of the fields."""
     found: list[Text] = []
     _collect_texts(value, found)
     return found
 
 
-def _collect_texts(value, found: list[Text]) -> None:
+def _collect_texts(value: Any, found: list[Text]) -> None:
     # Appending to one list, not nested generators: a corpus holds 81,000 texts at 10,000
-    # articles, each passed up through every generator above it (0.10 → 0.07 s per walk).
+    # articles, each passed up through every generator above it.
     if isinstance(value, Text):
         found.append(value)
     elif isinstance(value, tuple):
         for item in value:
             _collect_texts(item, found)
     else:
-        for name in _text_fields(type(value)):
+        for name in _text_fields(value.__class__):
             _collect_texts(getattr(value, name), found)
 
 
 @functools.cache
 def _text_fields(cls: type) -> tuple[str, ...]:
-    """The fields of a model class whose declared type can hold a Text (a corpus holds millions
-    of values; locations, dates and line tables need not be visited); () for anything else."""
+    """The fields of a model class whose type can hold a Text (a corpus holds millions of
+    values; locations, dates and line tables need not be visited); () for anything else."""
     if not dataclasses.is_dataclass(cls):
         return ()
-    return tuple(item.name for item in dataclasses.fields(cls) if _may_hold_text(item.type))
+    hints = typing.get_type_hints(cls)
+    return tuple(item.name for item in dataclasses.fields(cls) if _may_hold_text(hints[item.name]))
 
 
-def _may_hold_text(annotation: str) -> bool:
-    names = re.findall(r"\w+", annotation)
-    return any(name == "Text" or (isinstance(globals().get(name), type) and _text_fields(globals()[name]))
-               for name in names)
+def _may_hold_text(hint: object) -> bool:
+    return (hint is Text or any(_may_hold_text(arg) for arg in typing.get_args(hint))
+            or isinstance(hint, type) and bool(_text_fields(hint)))
 
 
 @functools.total_ordering
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to a year, a month or a day."""
 
@@ -170,10 +199,13 @@ class PartialDate:
         match = cls.PATTERN.match(value)
         if not match:
             raise ValueError(f"'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(part) if part else None for part in match.groups())
+        year_part, month_part, day_part = match.groups()
+        year = int(year_part)
+        month = int(month_part) if month_part else None
+        day = int(day_part) if day_part else None
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{value}' has no month {month}: months run from 01 to 12")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        if month is not None and day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
             raise ValueError(f"'{value}' is not a day of the calendar")
         return cls(year, month, day)
 
@@ -193,60 +225,56 @@ class PartialDate:
         return self.sort_key() < other.sort_key()
 
 
-@dataclass(frozen=True)
+@record("Figure", "A number the claim states.")
 class Figure:
-    """A number a claim states: an actual value, a forecast or a target."""
-
-    label: Text
-    value: float
-    unit: str
-    as_of: PartialDate
-    status: str
-    previous: float | None = None
+    label: Text = declared("What the number measures, in each language.")
+    value: float = declared("The number (42.7 for 42.7 %; 3000000000000 for VND 3 trillion).")
+    unit: Literal["count", "percent", "VND", "USD"] = declared("The unit of the value.")
+    as_of: PartialDate = declared("The date the figure refers to (YYYY, YYYY-MM or YYYY-MM-DD).")
+    status: Literal["actual", "forecast", "target"] = declared("An actual value, a forecast or a target.")
+    previous: float | None = declared("The value before a stated change (a budget raised from …).", default=None)
 
 
-@dataclass(frozen=True)
+@record("Claim", "A statement backed by a verbatim quote from this article.")
 class Claim(Placed):
-    """A statement about entities, backed by a verbatim quote from one source."""
-
-    id: str
-    source: str
-    about: tuple[str, ...]
-    quote: str
-    text: Text
-    figure: Figure | None
-    key: bool
+    id: Id = declared("Unique within the article; the anchor of the claim on the source page.")
+    source: Id  # the article it is written in
+    about: tuple[Id, ...] = declared("The entities the claim is about (empty: about Vietnam as a whole).", default=())
+    quote: str = declared("The passage of the article, word for word, that backs the claim.")
+    text: Text = declared("The claim in each language.")
+    figure: Figure | None = declared("A number the claim states.", default=None)
+    key: bool = declared("Shown among the key takeaways (or key figures) of the briefing.", default=False)
 
     @property
     def anchor(self) -> str:
         return f"claim-{self.id}"
 
 
-@dataclass(frozen=True)
+@record("Not-article span", "A passage of the collected text that is not the article.")
 class Span:
-    """A passage of a collected text that is not the article (caption, navigation…)."""
-
-    kind: str
-    start: str
-    end: str | None
+    kind: Literal["collector-marker", "caption", "navigation", "related-articles"] = declared("What the passage is.")
+    start: str = declared("The passage's first words, exactly as in the text.")
+    end: str | None = declared("The passage's last words; without it, the passage ends with its line.", default=None)
     where: Location
 
 
-@dataclass(frozen=True)
+@record("Source article", "The front matter of an article in sources/articles/.")
 class Source(Placed):
     """One collected article: its text and its annotations."""
 
-    id: str
-    title: str
-    editorial_title: bool
-    language: str
-    publisher: str
-    published: PartialDate
-    date_inferred: bool
-    url: str | None
-    not_article: tuple[Span, ...]
-    claims: tuple[Claim, ...]
-    note: Text | None
+    id: Id = declared("The article's id: the file name without .md.")
+    title: str = declared("The headline, in the article's language.")
+    editorial_title: bool = declared("The article has no headline; the title was written by the editors.",
+                                     default=False)
+    language: Language = declared("The article's language.")
+    publisher: str = declared("Who published it.")
+    published: PartialDate = declared("Publication date, as precise as known: YYYY, YYYY-MM or YYYY-MM-DD.")
+    date_inferred: bool = declared("The article does not state its date; explain the inference in note.",
+                                   default=False)
+    url: str | None = declared("Where the article was published (http or https).", default=None)
+    note: Text | None = declared("The editors' note: what they inferred, classified or are unsure of.", default=None)
+    not_article: tuple[Span, ...] = declared("Passages of the text that are not the article.", default=())
+    claims: tuple[Claim, ...] = declared("What the article says, claim by claim.", default=())
     article_text: str  # the text as collected, without its not-article spans (see quotes.article_text)
 
     kind = "source"
@@ -257,13 +285,15 @@ class Source(Placed):
         return tuple(line for line in map(str.strip, self.article_text.split("\n")) if line)
 
 
-@dataclass(frozen=True)
+@record()
 class Entity(Placed):
-    id: str
-    name: Text
-    aliases: tuple[str, ...]
-    summary: Text
-    note: Text | None
+    """What every kind of entity has; each kind (see kinds.py) is a subclass, the record of its files."""
+
+    id: Id = declared("The entity's id: the file name without .yml; also its page's address.")
+    name: Text = declared("The name in each language (Hà Nội / Hanoi / Hanoï).")
+    aliases: tuple[str, ...] = declared("Other spellings met in the sources.", default=())
+    summary: Text = declared("A short summary in each language, saying only what the sources say.")
+    note: Text | None = declared("The editors' note: what they inferred, classified or are unsure of.", default=None)
 
     kind = "entity"
 
@@ -272,20 +302,20 @@ class Entity(Placed):
         return ()
 
 
-@dataclass(frozen=True)
+@record("City or province", "An entity file in sources/cities/.")
 class City(Entity):
-    division: str = "city"
+    division: Literal["city", "province"] = declared("A city or a province.")
 
     kind = "city"
 
 
-@dataclass(frozen=True)
+@record("Programme", "An entity file in sources/programmes/ (plan, project, programme, strategy, agreement).")
 class Programme(Entity):
-    type: str = "programme"
-    owners: tuple[str, ...] = ()
-    city: str | None = None
-    start: PartialDate | None = None
-    end: PartialDate | None = None
+    type: Literal["plan", "project", "programme", "strategy", "agreement"] = declared("What kind of programme.")
+    owners: tuple[Id, ...] = declared("The organisations that own it.", default=())
+    city: Id | None = declared("The city it concerns.", default=None)
+    start: PartialDate | None = declared("When its period starts.", default=None)
+    end: PartialDate | None = declared("When its period ends.", default=None)
 
     kind = "programme"
 
@@ -293,22 +323,21 @@ class Programme(Entity):
     def timeline_key(self) -> tuple:
         return ((self.start or self.end or PartialDate(0)).sort_key(), self.id)
 
-    def references(self):
-        return tuple(("owners", owner, "organisation") for owner in self.owners) + (
-            (("city", self.city, "city"),) if self.city else ()
-        )
+    def references(self) -> tuple[tuple[str, str, str], ...]:
+        return (tuple(("owners", owner, "organisation") for owner in self.owners)
+                + ((("city", self.city, "city"),) if self.city else ()))
 
 
-@dataclass(frozen=True)
+@record("Event", "An entity file in sources/events/.")
 class Event(Entity):
-    type: str = "event"
-    start: PartialDate | None = None
-    end: PartialDate | None = None
-    city: str | None = None
-    theme: Text | None = None
-    organisers: tuple[str, ...] = ()
-    speakers: tuple[str, ...] = ()
-    programmes: tuple[str, ...] = ()
+    type: Literal["workshop", "summit", "conference", "launch", "meeting"] = declared("What kind of event.")
+    start: PartialDate = declared("When it starts.")
+    end: PartialDate | None = declared("When it ends.", default=None)
+    city: Id | None = declared("Where it takes place.", default=None)
+    theme: Text | None = declared("Its theme, in the languages the sources give.", default=None)
+    organisers: tuple[Id, ...] = declared("The organisations that organise it.", default=())
+    speakers: tuple[Id, ...] = declared("The people who speak at it.", default=())
+    programmes: tuple[Id, ...] = declared("The programmes it concerns.", default=())
 
     kind = "event"
 
@@ -316,7 +345,7 @@ class Event(Entity):
     def timeline_key(self) -> tuple:
         return (self.start.sort_key(), self.id)
 
-    def references(self):
+    def references(self) -> tuple[tuple[str, str, str], ...]:
         return (
             ((("city", self.city, "city"),) if self.city else ())
             + tuple(("organisers", o, "organisation") for o in self.organisers)
@@ -325,60 +354,60 @@ class Event(Entity):
         )
 
 
-@dataclass(frozen=True)
+@record("Organisation", "An entity file in sources/organisations/.")
 class Organisation(Entity):
-    type: str = "organisation"
-    parent: str | None = None
-    city: str | None = None
+    type: Literal["government", "ministry", "party-body", "people-committee", "people-council", "department",
+                  "association", "embassy", "agency"] = declared("What kind of organisation.")
+    parent: Id | None = declared("The organisation it belongs to.", default=None)
+    city: Id | None = declared("The city or province it belongs to.", default=None)
 
     kind = "organisation"
 
-    def references(self):
-        return ((("parent", self.parent, "organisation"),) if self.parent else ()) + (
-            (("city", self.city, "city"),) if self.city else ()
-        )
+    def references(self) -> tuple[tuple[str, str, str], ...]:
+        return (((("parent", self.parent, "organisation"),) if self.parent else ())
+                + ((("city", self.city, "city"),) if self.city else ()))
 
 
-@dataclass(frozen=True)
+@record("Role", "A role that holds at a date, as a source states it.")
 class Role(Placed):
-    """A role that holds at a date, as a source states it."""
-
-    title: Text
-    organisation: str | None
-    as_of: PartialDate
-    source: str
-    quote: str
+    title: Text = declared("The role in each language.")
+    organisation: Id | None = declared("The organisation of the role.", default=None)
+    as_of: PartialDate = declared("The date at which the source states the role.")
+    source: Id = declared("The article that states it.")
+    quote: str = declared("The passage of that article, word for word.")
 
 
-@dataclass(frozen=True)
+@record("Person", "An entity file in sources/people/.")
 class Person(Entity):
-    roles: tuple[Role, ...] = ()
+    roles: tuple[Role, ...] = declared("Roles, each at the date a source states it.")
 
     kind = "person"
 
-    def references(self):
+    def references(self) -> tuple[tuple[str, str, str], ...]:
         return tuple(("roles", r.organisation, "organisation") for r in self.roles if r.organisation)
 
 
-ENTITY_CLASSES = {cls.kind: cls for cls in (City, Programme, Event, Organisation, Person)}
-
-
-@dataclass(frozen=True)
+@record("Attestation", "Where a source uses the term.")
 class Attestation:
-    """Where a glossary term is used in a source, with the passage."""
-
-    source: str
-    quote: str
+    source: Id = declared("The article.")
+    quote: str = declared("The passage, word for word.")
     where: Location
 
 
-@dataclass(frozen=True)
+@record("Term", "An administrative term in the three languages.")
 class GlossaryTerm:
-    id: str
-    term: Text
-    explanation: Text
-    attested: tuple[Attestation, ...]
+    id: Id = declared("The term's id: its anchor on the glossary page.")
+    term: Text = declared("The term in each language.")
+    explanation: Text = declared("What it means, and which forms the sources use.")
+    attested: tuple[Attestation, ...] = declared("Where the sources use it.", default=())
     where: Location
+
+
+@record("Glossary", "sources/glossary.yml")
+class Glossary:
+    """The glossary file; the corpus keeps its terms."""
+
+    terms: tuple[GlossaryTerm, ...] = declared("The terms.")
 
 
 @dataclass(frozen=True)

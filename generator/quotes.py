@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from . import model
 from .problems import Problem
@@ -31,8 +31,8 @@ def article_text(body: str, spans: tuple[model.Span, ...], problems: list[Proble
     for span in spans:
         start = _span_pattern(span.start).search(body, position) if span.start.strip() else None
         if not start:
-            problems.append(Problem(span.where.path, span.where.line, 1,
-                                    f"not-article span start '{span.start}' is not in the text after the previous span"))
+            problems.append(Problem(span.where.path, span.where.line, 1, f"not-article span start '{span.start}' "
+                                                                         "is not in the text after the previous span"))
             continue
         if span.end:
             end = _span_pattern(span.end).search(body, start.start())

@@ -1,145 +1,189 @@
 """Read ``sources/``: annotated articles, entities and the glossary.
 
-The reader turns each file into model objects and reports, with its line,
-every field that is missing or of the wrong shape, and each quote of an article's
-claims that is not in its text. Cross-file checks (references, unique ids, quotes
-taken from another file's article) belong to :mod:`generator.validate`.
+Each file is read into its record class of :mod:`generator.model`: an article into a
+Source, each kind's files (:mod:`generator.kinds`) into the kind's class, the glossary
+into a Glossary. Every field is read as its declaration says (:mod:`generator.schema`),
+and each one that is unknown, missing or of the wrong shape is reported with its line,
+as is each quote of an article's claims that is not in its text. Cross-file checks
+(references, unique ids, quotes taken from another file's article) belong to
+:mod:`generator.validate`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import functools
 import hashlib
-import os
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
-import frontmatter
-
-from . import collector, model, paging, quotes, schema
+from . import kinds, model, paging, quotes, schema
+from .cache import BuildCache
 from .model import LANGUAGES, Location, PartialDate, Text
-from .parsed import ParsedFiles, half_of
 from .problems import Problem
-from .yamlload import Located, YamlSyntaxError, load_yaml
+from .schema import Field
+from .yamlload import Located, LocatedList, load_article, load_mapping, nfc, read_bytes
 
-ARTICLES = "articles"
-GLOSSARY = "glossary.yml"
 TRANSLATED_FROM = re.compile(r"^(en|vi|fr) ([0-9a-f]{8})$")
-MAX_FILE_BYTES = 1_000_000  # the largest seed article is 6 kB
 MAX_ID_LENGTH = 80
 # Names that Windows cannot use as file names: the site must be copyable anywhere.
 RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 # Invisible characters that can make one text look like another (Trojan Source).
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+LOCATION_FIELDS = ("where", "field_lines")  # where a record is written: filled in from its mapping
+
+R = TypeVar("R")
 
 
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+@dataclass(frozen=True)
+class _Reading:
+    """How the records of a class are read: its declared fields, each with the method that
+    reads it, and which of the fields the reader fills in the class has."""
+
+    names: frozenset[str]
+    readers: tuple[tuple[str, Callable[[Fields, Field], Any], Field], ...]
+    where: bool
+    field_lines: bool
+    given: tuple[str, ...]  # its other undeclared fields, which the file may give (a claim's source)
 
 
-class Fields:
-    """Typed access to one YAML mapping, recording a problem for each bad field."""
+_READINGS: dict[type, _Reading] = {}  # {record class: how it is read}, made on first use
 
-    def __init__(self, mapping: Located, path: str, problems: list[Problem], record: schema.Record):
+
+def _reading(record: type) -> _Reading:
+    if record not in _READINGS:
+        declared = schema.fields_of(record)
+        undeclared = {item.name for item in dataclasses.fields(record)} - {field.name for field in declared}
+        _READINGS[record] = _Reading(frozenset(field.name for field in declared),
+                                     tuple((field.name, _READ_BY_SHAPE[field.shape], field) for field in declared),
+                                     "where" in undeclared, "field_lines" in undeclared,
+                                     tuple(sorted(undeclared.difference(LOCATION_FIELDS))))
+    return _READINGS[record]
+
+
+class Fields(Generic[R]):
+    """One YAML mapping read as a ``record`` class, recording a problem for each bad field.
+
+    ``given`` holds the values of undeclared fields that the file gives the records in it
+    (the claims of an article are the article's)."""
+
+    def __init__(self, mapping: Located, path: str, problems: list[Problem], record: type[R],
+                 given: Mapping[str, object] | None = None):
         self.mapping, self.path, self.problems, self.record = mapping, path, problems, record
+        self.given = given or {}
+        self.reading = _reading(record)
         for key in mapping:
-            if key not in record.names:
-                self.error(key, f"unknown field '{key}'", hint=_closest(str(key), record.names, "field"))
+            if key not in self.reading.names:
+                self.error(key, f"unknown field '{key}'", hint=_closest(str(key), self.reading.names, "field"))
 
-    def read(self) -> dict:
-        """Every field of the record, checked against its declaration in :mod:`generator.schema`.
+    def read(self) -> dict[str, Any]:
+        """Every declared field of the record, nested records read (those with a problem left out)."""
+        return {name: read(self, field) for name, read, field in self.reading.readers}
 
-        Nested records are returned as their YAML mappings, to be read with their own declaration.
-        """
-        return {field.name: _READERS[field.type](self, field) for field in self.record.fields}
+    def build(self, values: dict[str, Any], **undeclared: object) -> R:
+        """The record of ``values`` (as read), with where it is written, what the file gives,
+        and the other ``undeclared`` fields."""
+        reading = self.reading
+        if reading.where:
+            undeclared["where"] = Location(self.path, self.mapping.line)
+        if reading.field_lines:
+            undeclared["field_lines"] = tuple(sorted((str(k), v) for k, v in self.mapping.lines.items()))
+        for name in reading.given:
+            if name in self.given:
+                undeclared[name] = self.given[name]
+        build: Callable[..., R] = self.record
+        return build(**values, **undeclared)
 
-    def where(self, key: str | None = None) -> Location:
-        return Location(self.path, self.mapping.line_of(key) if key else self.mapping.line)
-
-    def where_of(self, mapping: Located) -> Location:
-        return Location(self.path, mapping.line)
-
-    def placement(self) -> dict:
-        """The ``where`` and ``field_lines`` of the model object read from this mapping."""
-        return dict(where=self.where(), field_lines=tuple(sorted((str(k), v) for k, v in self.mapping.lines.items())))
+    def read_record(self) -> R | None:
+        """The record read, or None if it has a problem (reported)."""
+        problems_before = len(self.problems)
+        values = self.read()
+        return self.build(values) if len(self.problems) == problems_before else None
 
     def error(self, key: str | None, message: str, hint: str = "") -> None:
         line = self.mapping.line_of(key) if key else self.mapping.line
         self.problems.append(Problem(self.path, line, 1, message, hint))
 
-    def _get(self, key: str, required: bool, kinds: tuple[type, ...], what: str):
+    def _get(self, key: str, required: bool, types: tuple[type, ...], what: str) -> Any:
         value = self.mapping.get(key)
         if value is None:
             if required:
                 self.error(None, f"missing field '{key}' ({what})")
             return None
-        if not isinstance(value, kinds) or isinstance(value, bool) and bool not in kinds:
+        if not isinstance(value, types) or isinstance(value, bool) and bool not in types:
             self.error(key, f"'{key}' must be {what}")
             return None
         return value
 
-    def string(self, key: str, required: bool = True, choices: tuple[str, ...] = ()) -> str | None:
-        value = self._get(key, required, (str,), "a text")
+    # Each shape of field (schema.Field.shape) is read by one method below: see _READ_BY_SHAPE.
+
+    def string(self, field: Field) -> str | None:
+        key = field.name
+        value = self._get(key, field.required, (str,), "a text")
         if value is None:
             return None
         value = nfc(value.strip())
         if _invisible(value):
             self.error(key, f"'{key}' holds an invisible character ({_invisible(value)}): delete it")
             return None
-        if required and not value:
+        if field.required and not value:
             self.error(key, f"'{key}' is empty")
             return None
-        if choices and value not in choices:
-            self.error(key, f"'{key}' is '{value}', not one of: {', '.join(choices)}",
-                       hint=_closest(value, choices, "value"))
+        if field.choices and value not in field.choices:
+            self.error(key, f"'{key}' is '{value}', not one of: {', '.join(field.choices)}",
+                       hint=_closest(value, field.choices, "value"))
             return None
         return value
 
-    def flag(self, key: str) -> bool:
-        return bool(self._get(key, False, (bool,), "true or false"))
+    def flag(self, field: Field) -> bool:
+        return bool(self._get(field.name, field.required, (bool,), "true or false"))
 
-    def number(self, key: str, required: bool = True) -> float | None:
-        return self._get(key, required, (int, float), "a number")
+    def number(self, field: Field) -> float | None:
+        return self._get(field.name, field.required, (int, float), "a number")
 
-    def identifier(self, key: str, required: bool = True) -> str | None:
-        value = self.string(key, required)
+    def identifier(self, field: Field) -> str | None:
+        value = self.string(field)
         if value is None:
             return None
         problem = id_problem(value)
         if problem:
-            self.error(key, problem)
+            self.error(field.name, problem)
             return None
         return value
 
-    def identifiers(self, key: str) -> tuple[str, ...]:
-        values = self._get(key, False, (list,), "a list of ids")
+    def identifiers(self, field: Field) -> tuple[str, ...]:
+        values = self._get(field.name, field.required, (LocatedList,), "a list of ids")
         if not values:
             return ()
         ids = []
-        for value, line in zip(values, values.lines):
+        for value, line in zip(values, values.lines, strict=True):
             problem = id_problem(value) if isinstance(value, str) else f"{value!r} is not an id"
             if problem:
-                self.problems.append(Problem(self.path, line, 1, f"in '{key}': {problem}"))
+                self.problems.append(Problem(self.path, line, 1, f"in '{field.name}': {problem}"))
             else:
                 ids.append(value)
         return tuple(ids)
 
-    def date(self, key: str, required: bool = True) -> PartialDate | None:
-        value = self._get(key, required, (str, int), "a date: YYYY, YYYY-MM or YYYY-MM-DD")
+    def date(self, field: Field) -> PartialDate | None:
+        value = self._get(field.name, field.required, (str, int), "a date: YYYY, YYYY-MM or YYYY-MM-DD")
         if value is None:
             return None
         try:
             return PartialDate.parse(str(value))
         except ValueError as error:
-            self.error(key, str(error))
+            self.error(field.name, str(error))
             return None
 
-    def text(self, key: str, required: bool = True) -> Text | None:
+    def text(self, field: Field) -> Text | None:
         """A text per language: a plain string (written in that language) or, for a
         translation, ``{text: …, from: "<language> <fingerprint>"}``."""
-        value = self._get(key, required, (dict,), "a mapping of languages (en, vi, fr) to texts")
+        key = field.name
+        value = self._get(key, field.required, (Located,), "a mapping of languages (en, vi, fr) to texts")
         if value is None:
             return None
         for lang in value:
@@ -157,7 +201,8 @@ class Fields:
                 match = TRANSLATED_FROM.match(origin) if isinstance(origin, str) else None
                 if not match or set(entry) != {"text", "from"} or match.group(1) == lang:
                     self.problems.append(Problem(
-                        self.path, line, 1, f"'{key}.{lang}' must be a text, or {{text: …, from: \"<language> <fingerprint>\"}}",
+                        self.path, line, 1,
+                        f"'{key}.{lang}' must be a text, or {{text: …, from: \"<language> <fingerprint>\"}}",
                         "`python -m generator status` prints the fingerprint of each original"))
                     continue
                 made_from.append((lang, (match.group(1), match.group(2))))
@@ -173,14 +218,15 @@ class Fields:
             self.error(key, f"'{key}' has no text in any language")
         if not translations:
             return None
-        return Text(tuple(translations), where=self.where(key), made_from=tuple(made_from), name=key,
-                    lines=tuple(lines))
+        return Text(tuple(translations), where=Location(self.path, self.mapping.line_of(key)),
+                    made_from=tuple(made_from), name=key, lines=tuple(lines))
 
-    def strings(self, key: str) -> tuple[str, ...]:
-        values = self._get(key, False, (list,), "a list of texts")
+    def strings(self, field: Field) -> tuple[str, ...]:
+        key = field.name
+        values = self._get(key, field.required, (LocatedList,), "a list of texts")
         if not values:
             return ()
-        for value, line in zip(values, values.lines):
+        for value, line in zip(values, values.lines, strict=True):
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
                 self.problems.append(Problem(self.path, line, 1, f"each item of '{key}' must be a text"))
             elif _invisible(str(value)):
@@ -188,37 +234,31 @@ class Fields:
                                                                  f"({_invisible(str(value))}): delete it"))
         return tuple(nfc(str(value)) for value in values)
 
-    def record_mapping(self, key: str) -> Located | None:
-        return self._get(key, False, (dict,), "a mapping of fields")
+    def nested(self, field: Field) -> object | None:
+        mapping = self._get(field.name, field.required, (Located,), "a mapping of fields")
+        return None if mapping is None else self._read_nested(field, mapping)
 
-    def records(self, key: str, required: bool = False) -> list[Located]:
-        values = self._get(key, required, (list,), "a list")
+    def nested_list(self, field: Field) -> tuple[object, ...]:
+        values = self._get(field.name, field.required, (LocatedList,), "a list")
         if not values:
-            return []
+            return ()
         records = []
-        for value, line in zip(values, values.lines):
-            if isinstance(value, Located):
-                records.append(value)
-            else:
-                self.problems.append(Problem(self.path, line, 1, f"each item of '{key}' must be a mapping"))
-        return records
+        for value, line in zip(values, values.lines, strict=True):
+            if not isinstance(value, Located):
+                self.problems.append(Problem(self.path, line, 1, f"each item of '{field.name}' must be a mapping"))
+            elif (item := self._read_nested(field, value)) is not None:
+                records.append(item)
+        return tuple(records)
 
-    def sub(self, mapping: Located, record: schema.Record) -> Fields:
-        return Fields(mapping, self.path, self.problems, record)
+    def _read_nested(self, field: Field, mapping: Located) -> object | None:
+        assert field.record is not None  # the fields of a record shape name its class
+        return Fields(mapping, self.path, self.problems, field.record, self.given).read_record()
 
 
-# How each type of field (schema.Field.type) is read.
-_READERS = {
-    "string": lambda fields, f: fields.string(f.name, f.required, f.choices),
-    "id": lambda fields, f: fields.identifier(f.name, f.required),
-    "ids": lambda fields, f: fields.identifiers(f.name),
-    "date": lambda fields, f: fields.date(f.name, f.required),
-    "text": lambda fields, f: fields.text(f.name, f.required),
-    "number": lambda fields, f: fields.number(f.name, f.required),
-    "flag": lambda fields, f: fields.flag(f.name),
-    "strings": lambda fields, f: fields.strings(f.name),
-    "record": lambda fields, f: fields.record_mapping(f.name),
-    "records": lambda fields, f: fields.records(f.name, f.required),
+_READ_BY_SHAPE: dict[str, Callable[[Fields, Field], Any]] = {
+    "string": Fields.string, "id": Fields.identifier, "ids": Fields.identifiers, "date": Fields.date,
+    "text": Fields.text, "number": Fields.number, "flag": Fields.flag, "strings": Fields.strings,
+    "record": Fields.nested, "records": Fields.nested_list,
 }
 
 
@@ -244,159 +284,55 @@ def _invisible(text: str) -> str:
 
 
 def _closest(value: str, candidates, what: str) -> str:
-    import difflib
-
     match = difflib.get_close_matches(value, sorted(candidates), n=1)
     return f"did you mean the {what} '{match[0]}'?" if match else ""
 
 
-# Below this many files, a second process costs more than it saves (it starts in
-# milliseconds, but sends back what it read pickled).
-PARALLEL_FROM = 400
+FileReader = Callable[[bytes, Path, str, list[Problem]], object]  # (bytes, path, relpath, problems) → model object
 
 
-def read_corpus(root: Path, problems: list[Problem], parsed: ParsedFiles | None = None,
-                parallel: bool = False) -> model.Corpus:
+def read_corpus(root: Path, problems: list[Problem], cache: BuildCache | None = None) -> model.Corpus:
     """Read every file under ``root`` (the sources/ folder), adding what is wrong to ``problems``.
 
-    A file that cannot be read is left out of the corpus; its id (the file name) is
-    kept in ``Corpus.unreadable`` so that references to it are not reported twice.
-    With ``parsed``, the files whose bytes did not change since the last run are not
-    parsed again, and those read are kept for the next. With ``parallel``, a forked
-    process reads half of the files (of a large corpus) while this one reads the other
-    half, and each keeps its half in ``parsed``.
+    A file that cannot be read is left out of the corpus; its id (the file name) is kept in
+    ``Corpus.unreadable`` so that references to it are not reported twice. With ``cache``,
+    a file whose bytes did not change since it was read without a problem is taken from it
+    instead of being parsed, and each file now read without a problem is kept in it (the
+    caller saves it).
     """
     project = root.parent
-    folders = [(ARTICLES, "*.md", _read_source),
-               *((model.KIND_FOLDERS[kind], "*.yml", functools.partial(_read_entity, kind)) for kind in model.ENTITY_KINDS)]
-    files = [(read_file, path, f"{prefix}/{path.name}")
-             for folder, pattern, read_file in folders
-             for prefix in [(root / folder).relative_to(project).as_posix()]
-             for path in sorted((root / folder).glob(pattern))]
-    if parallel and len(files) >= PARALLEL_FROM:
-        # Split by parse-cache shard, so that each process writes the shards of its own files.
-        halves = [[file for file in files if half_of(file[2]) == half] for half in (0, 1)]
-        with collector.forked_workers(1, (halves[1], parsed)) as pool:
-            elsewhere = pool.submit(_read_other_half)
-            read = _read_files(halves[0], parsed, 0)
-            read_elsewhere = elsewhere.result()
-        if parsed:
-            parsed.load(read_elsewhere.shards)
-            read_elsewhere.results.update({relpath: (parsed.get(relpath, digest), [])
-                                           for relpath, digest in read_elsewhere.digests.items()
-                                           if relpath not in read_elsewhere.results})
-        read.digests.update(read_elsewhere.digests)
-        read.results.update(read_elsewhere.results)
-    else:
-        read = _read_files(files, parsed)
-    items, unreadable = [], set()
-    for _read_file, path, relpath in files:
-        item, file_problems = read.results[relpath]
-        problems += file_problems
-        if item:
-            items.append(item)
-        else:
-            unreadable.add(path.stem)
-    glossary_path = root / GLOSSARY
-    glossary = ()
-    if glossary_path.exists():
-        glossary = _read_glossary(glossary_path, glossary_path.relative_to(project).as_posix(), problems)
-    sources = tuple(item for item in items if isinstance(item, model.Source))
-    entities = tuple(item for item in items if not isinstance(item, model.Source))
-    digests = {relpath: read.digests[relpath] for _read_file, _path, relpath in files}
-    return model.Corpus(sources, entities, glossary, frozenset(unreadable), digests)
+    digests: dict[str, str] = {}
 
-
-@dataclass
-class _FilesRead:
-    """What reading some of the files gave: the digest of each file's bytes, {relpath: (model
-    object or None, its problems)}, and the parse-cache shards written."""
-
-    digests: dict[str, str]
-    results: dict[str, tuple[object, list[Problem]]]
-    shards: set[int]
-
-
-def _read_files(jobs, parsed: ParsedFiles | None, half: int | None = None) -> _FilesRead:
-    """Read each (read_file, path, relpath) job. With ``parsed``, a file whose bytes did not
-    change since the last run is taken from it instead of being parsed, and the files parsed
-    without a problem are kept there for the next run (see ParsedFiles.save for ``half``).
-    Each file is opened once, for its digest and its text."""
-    digests, results = {}, {}
-    for read_file, path, relpath in jobs:
-        data = _read_bytes(path)
+    def read(path: Path, relpath: str, read_file: FileReader) -> object:
+        data = read_bytes(path)
         digests[relpath] = digest = hashlib.sha256(data).hexdigest()
-        item = parsed.get(relpath, digest) if parsed else None
-        file_problems: list[Problem] = []
+        item = cache.get(relpath, digest) if cache else None
         if item is None:
-            item = read_file(data, path, relpath, file_problems)
-            if parsed and _keeps(item, file_problems):
-                parsed.keep(relpath, digest, item)
-        results[relpath] = item, file_problems
-    return _FilesRead(digests, results, parsed.save(digests, half) if parsed else set())
+            problems_before = len(problems)
+            item = read_file(data, path, relpath, problems)
+            if cache and item is not None and len(problems) == problems_before:
+                cache.keep(relpath, digest, item)
+        return item
 
-
-def _keeps(item, file_problems: list[Problem]) -> bool:
-    """Whether a file read goes into the parse cache: not if it has a problem, which must be
-    reported on every run."""
-    return item is not None and not file_problems
-
-
-def _read_other_half() -> _FilesRead:
-    """_read_files in the forked process, for the second half (its jobs and the parse cache,
-    inherited: see collector.forked_workers). What is in the parse cache is
-    left out of what it sends back: the parent has what was there before, and loads what was
-    kept here from the shards written (instead of its being pickled a second time, a second
-    of every large build)."""
-    jobs, parsed = collector.inherited()
-    read = _read_files(jobs, parsed, 1)
-    if parsed:
-        read.results = {relpath: result for relpath, result in read.results.items() if not _keeps(*result)}
-    return read
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes; of a file larger than MAX_FILE_BYTES, which _decode refuses, no more
-    than one past the limit. (Asking for that much of every file would allocate a megabyte each.)"""
-    with open(path, "rb") as file:
-        too_large = os.fstat(file.fileno()).st_size > MAX_FILE_BYTES
-        return file.read(MAX_FILE_BYTES + 1 if too_large else -1)
-
-
-def _decode(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> str | None:
-    """The file as NFC text with Unix line ends; None (and a problem) if it is not UTF-8 text."""
-    if len(data) > MAX_FILE_BYTES:
-        size = path.stat().st_size
-        problems.append(Problem(relpath, 1, 1, f"the file is {size:,} bytes, above the limit of "
-                                               f"{MAX_FILE_BYTES:,}: is it really one article or one entity?"))
-        return None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 10:
-        problems.append(Problem(relpath, 1, 1, "the file is UTF-16 text: save it as UTF-8"))
-        return None
-    try:
-        text = data.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        problems.append(Problem(relpath, line, 1, "not UTF-8 text (a legacy encoding such as Windows-1258 or "
-                                                  "TCVN3?): save the file as UTF-8"))
-        return None
-    if "\x00" in text:
-        problems.append(Problem(relpath, text[:text.index("\x00")].count("\n") + 1, 1,
-                                "the file holds a NUL character: it is not a text file"))
-        return None
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _parse(text: str, relpath: str, problems: list[Problem], line_offset: int = 0) -> Located | None:
-    try:
-        data = load_yaml(text, line_offset)
-    except YamlSyntaxError as error:
-        problems.append(Problem(relpath, error.line, error.column, str(error)))
-        return None
-    if not isinstance(data, Located):
-        problems.append(Problem(relpath, line_offset + 1, 1, "the file must hold a mapping of fields"))
-        return None
-    return data
+    folders: list[tuple[str, str, FileReader]] = [
+        (schema.ARTICLES, "*.md", _read_source),
+        *((kind.folder, "*.yml", functools.partial(_read_entity, kind.model)) for kind in kinds.KINDS)]
+    sources, entities, unreadable = [], [], set()
+    for folder, pattern, read_file in folders:
+        prefix = (root / folder).relative_to(project).as_posix()
+        for path in sorted((root / folder).glob(pattern)):
+            item = read(path, f"{prefix}/{path.name}", read_file)
+            if isinstance(item, model.Source):
+                sources.append(item)
+            elif isinstance(item, model.Entity):
+                entities.append(item)
+            else:
+                unreadable.add(path.stem)
+    glossary_path = root / schema.GLOSSARY
+    glossary = (read(glossary_path, glossary_path.relative_to(project).as_posix(), _read_glossary)
+                if glossary_path.exists() else None)
+    terms = glossary.terms if isinstance(glossary, model.Glossary) else ()
+    return model.Corpus(tuple(sources), tuple(entities), terms, frozenset(unreadable), digests)
 
 
 def _check_file_name(fields: Fields, ident: str | None, path: Path) -> None:
@@ -407,85 +343,46 @@ def _check_file_name(fields: Fields, ident: str | None, path: Path) -> None:
 
 
 def _read_source(raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Source | None:
-    text = _decode(raw, path, relpath, problems)
-    if text is None:
-        return None
-    if not text.startswith("---"):
-        problems.append(Problem(relpath, 1, 1, "no front matter: the file must start with a '---' line"))
-        return None
-    meta_text, body = frontmatter.YAMLHandler().split(text)
-    data = _parse(meta_text, relpath, problems, line_offset=text[:text.index(meta_text)].count("\n"))
-    if data is None:
+    article = load_article(raw, path, relpath, problems)
+    if article is None:
         return None
     problems_before = len(problems)
-    fields = Fields(data, relpath, problems, schema.ARTICLE)
+    # The claims are read with the article, before its id: they take the file's, which the id must be.
+    fields = Fields(article.front_matter, relpath, problems, model.Source, given={"source": path.stem})
     values = fields.read()
     _check_file_name(fields, values["id"], path)
     if values["url"] and not re.match(r"^https?://", values["url"]):
         fields.error("url", "the url must start with http:// or https://")
-    if not body.strip():
-        problems.append(Problem(relpath, text.count("\n") + 1, 1,
+    if not article.body.strip():
+        problems.append(Problem(relpath, article.last_line, 1,
                                 "the article has no text: paste it, as collected, below the closing '---'"))
-    values["not_article"] = tuple(
-        model.Span(**fields.sub(mapping, schema.SPAN).read(), where=fields.where_of(mapping))
-        for mapping in values["not_article"])
-    values["claims"] = tuple(
-        claim for mapping in values["claims"]
-        if (claim := _read_claim(fields.sub(mapping, schema.CLAIM), values["id"])))
     if len(problems) > problems_before:
         return None
     # A span or a quote that is not in the text is reported, but the source is read: the
     # references to it still resolve.
-    text = quotes.article_text(body, values["not_article"], problems)
+    text = quotes.article_text(article.body, values["not_article"], problems)
     folded = quotes.fold(text)
     for claim in values["claims"]:
         quotes.check_quote(claim.quote, claim.source, folded, functools.partial(claim.location_of, "quote"), problems)
-    return model.Source(**values, article_text=text, **fields.placement())
+    return fields.build(values, article_text=text)
 
 
-def _read_claim(fields: Fields, source_id: str) -> model.Claim | None:
-    problems_before = len(fields.problems)
-    values = fields.read()
-    if values["figure"] is not None:
-        figure_fields = fields.sub(values["figure"], schema.FIGURE)
-        values["figure"] = model.Figure(**figure_fields.read())
-    if len(fields.problems) > problems_before:
-        return None
-    return model.Claim(**values, source=source_id, **fields.placement())
-
-
-def _read_entity(kind: str, raw: bytes, path: Path, relpath: str,
+def _read_entity(record: type[model.Entity], raw: bytes, path: Path, relpath: str,
                  problems: list[Problem]) -> model.Entity | None:
-    text = _decode(raw, path, relpath, problems)
-    data = _parse(text, relpath, problems) if text is not None else None
+    data = load_mapping(raw, path, relpath, problems)
     if data is None:
         return None
     problems_before = len(problems)
-    fields = Fields(data, relpath, problems, schema.ENTITIES[kind])
+    fields = Fields(data, relpath, problems, record)
     values = fields.read()
     _check_file_name(fields, values["id"], path)
-    if kind == "person":
-        values["roles"] = tuple(
-            model.Role(**role_fields.read(), **role_fields.placement())
-            for role_fields in (fields.sub(mapping, schema.ROLE) for mapping in values["roles"]))
-    if len(problems) > problems_before:
-        return None
-    return model.ENTITY_CLASSES[kind](**values, **fields.placement())
+    return fields.build(values) if len(problems) == problems_before else None
 
 
-def _read_glossary(path: Path, relpath: str, problems: list[Problem]) -> tuple[model.GlossaryTerm, ...]:
-    text = _decode(_read_bytes(path), path, relpath, problems)
-    data = _parse(text, relpath, problems) if text is not None else None
+def _read_glossary(raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Glossary | None:
+    """The glossary, without the terms that have a problem (the others are shown)."""
+    data = load_mapping(raw, path, relpath, problems)
     if data is None:
-        return ()
-    terms = []
-    for mapping in Fields(data, relpath, problems, schema.GLOSSARY).read()["terms"]:
-        problems_before = len(problems)
-        term_fields = Fields(mapping, relpath, problems, schema.TERM)
-        values = term_fields.read()
-        values["attested"] = tuple(
-            model.Attestation(**attestation.read(), where=attestation.where())
-            for attestation in (term_fields.sub(m, schema.ATTESTATION) for m in values["attested"]))
-        if len(problems) == problems_before:
-            terms.append(model.GlossaryTerm(**values, where=term_fields.where()))
-    return tuple(terms)
+        return None
+    fields = Fields(data, relpath, problems, model.Glossary)
+    return fields.build(fields.read())

@@ -1,17 +1,24 @@
-"""`python -m generator new …`: a new annotation file with every field to fill in."""
+"""`python -m generator new …`: a new annotation file with every field to fill in.
+
+The fields come from the file's record in :mod:`generator.model`, each with what it
+means as a comment (and the values it may take): a kind added to :mod:`generator.kinds`
+has its scaffold with nothing to change here.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
+import yaml
 
-from . import model
+from . import kinds, model, schema
 from .formatting import ascii_fold
-from .reader import nfc
 from .render import TEMPLATES
+from .yamlload import nfc
 
 
 class ScaffoldError(Exception):
@@ -31,9 +38,60 @@ def _taken(sources: Path) -> set[str]:
 def _render(template: str, **context) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    # A double-quoted YAML string, readable (Vietnamese letters stay letters).
-    env.filters["yaml_string"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env.get_template(template).render(**context)
+
+
+def _fields(record: type, given: Mapping[str, str], lang: str) -> list[str]:
+    """The YAML lines of a ``record`` to fill in: each declared field, with its ``given`` value
+    (a text's in ``lang``) or an empty one, and what it means as a comment."""
+    lines = []
+    for field in schema.fields_of(record):
+        comment = f"  # {_meaning(field)}"
+        value = given.get(field.name)
+        if field.shape == "text":
+            lines.append(f"{field.name}:{comment}")
+            others = ", ".join(other for other in model.LANGUAGES if other != lang)
+            if value is not None:
+                lines += [f"  {lang}: {json.dumps(value, ensure_ascii=False)}",
+                          f"  # add the other languages: {others}"]
+            elif field.required:
+                lines.append(f'  {lang}: ""')
+        elif field.shape == "records" and field.required and field.record:  # one to fill in
+            item = _fields(field.record, {}, lang)
+            lines += [f"{field.name}:{comment}", *(("  - " if number == 0 else "    ") + line
+                                                   for number, line in enumerate(item))]
+        else:
+            shown = _empty(field) if value is None else _scalar(field, value)
+            lines.append(f"{field.name}:{' ' if shown else ''}{shown}{comment}")
+    return lines
+
+
+def _meaning(field: schema.Field) -> str:
+    meaning = field.description
+    if field.choices:
+        meaning += f" One of: {', '.join(field.choices)}."
+    if field.shape == "records" and field.record and not field.required:  # written empty: []
+        meaning += f" Each: {{{', '.join(item.name for item in schema.fields_of(field.record))}}}."
+    return meaning
+
+
+def _empty(field: schema.Field) -> str:
+    """An empty value: "" where one is required and a text or a date, [] for a list, false for a
+    flag; otherwise nothing, which reads as absent."""
+    if field.shape in ("ids", "strings", "records"):
+        return "[]"
+    if field.shape == "flag":
+        return "false"
+    return '""' if field.required and field.shape in ("string", "id", "date") else ""
+
+
+def _scalar(field: schema.Field, value: str) -> str:
+    """An id or a choice as it is (as editors write them), unless YAML would read it as
+    something else (2024, yes); any other value double-quoted, readable (Vietnamese letters
+    stay letters)."""
+    if (field.shape == "id" or field.choices) and yaml.safe_load(value) == value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def new_source(sources: Path, lang: str, url: str | None, date: str | None, title: str | None,
@@ -45,10 +103,11 @@ def new_source(sources: Path, lang: str, url: str | None, date: str | None, titl
     taken, ident, number = _taken(sources), base, 2
     while ident in taken:
         ident, number = f"{base}-{number}", number + 1
-    path = sources / "articles" / f"{ident}.md"
+    path = sources / schema.ARTICLES / f"{ident}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_render("scaffold/source.md.j2", ident=ident, lang=lang, url=url, date=date, title=title,
-                            publisher=publisher), encoding="utf-8")
+    given = {"id": ident, "language": lang, "url": url, "published": date, "title": title, "publisher": publisher}
+    fields = _fields(model.Source, {name: nfc(value) for name, value in given.items() if value is not None}, lang)
+    path.write_text(_render("scaffold/source.md.j2", fields="\n".join(fields)), encoding="utf-8")
     return path
 
 
@@ -59,8 +118,9 @@ def new_entity(sources: Path, kind: str, name: str, lang: str) -> Path:
     if ident in _taken(sources):
         raise ScaffoldError(f"the id '{ident}' is already used in sources/: add a word to the name "
                             f"(for example the year or the city)")
-    path = sources / model.KIND_FOLDERS[kind] / f"{ident}.yml"
+    entity_kind = kinds.BY_NAME[kind]
+    path = sources / entity_kind.folder / f"{ident}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_render("scaffold/entity.yml.j2", kind=kind, ident=ident, name=nfc(name), lang=lang),
-                    encoding="utf-8")
+    fields = _fields(entity_kind.model, {"id": ident, "name": nfc(name)}, lang)
+    path.write_text(_render("scaffold/entity.yml.j2", kind=kind, fields="\n".join(fields)), encoding="utf-8")
     return path

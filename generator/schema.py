@@ -1,149 +1,92 @@
-"""What each annotation file may hold: one declaration per kind of record.
+"""What each annotation file may hold, derived from its record in :mod:`generator.model`:
+the fields of each record, and the JSON Schemas that editors' YAML editors use
+(``schema/*.schema.json``, mapped to the files in ``.vscode/settings.json``).
 
-The reader validates files against these declarations, and the JSON Schemas
-that editors' YAML editors use (schema/*.schema.json) are produced from them,
-so the two cannot drift apart.
+The reader validates the files against the same fields, so the two cannot drift apart.
+A declared field's type annotation says how it is read (its ``shape``):
+
+    str                  string (Literal["a", "b"]: a string, one of those)
+    Id                   id                 tuple[Id, ...]       ids
+    PartialDate          date               Text                 text
+    float                number             bool                 flag
+    tuple[str, ...]      strings            a record class       record
+    tuple[<record>, ...] records
+
+``X | None`` reads as ``X``; whether a field is required is whether it has a default.
 """
 
 from __future__ import annotations
 
-import functools
+import dataclasses
+import json
+import types
+import typing
 from dataclasses import dataclass
+from pathlib import Path
 
-from .model import FIGURE_STATUSES, FIGURE_UNITS, ID_PATTERN, LANGUAGES
+from . import kinds, model
+from .write import write_tree
 
+ARTICLES = "articles"  # sources/articles/<id>.md; each kind's files are in sources/<kind.folder>/
+GLOSSARY = "glossary.yml"  # sources/glossary.yml
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 FINGERPRINT_PATTERN = r"^(en|vi|fr) [0-9a-f]{8}$"
-SPAN_KINDS = ("collector-marker", "caption", "navigation", "related-articles")
 
 
 @dataclass(frozen=True)
 class Field:
+    """A field that editors write in a record."""
+
     name: str
-    type: str  # string, id, ids, date, text, number, flag, strings, record, records
+    shape: str  # how it is read: string, id, ids, date, text, number, flag, strings, record, records
     description: str
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    record: Record | None = None  # the shape of a `record` or of each of `records`
+    required: bool
+    choices: tuple[str, ...] = ()  # the values a string may take (none: any)
+    record: type | None = None  # the record class of a `record`, or of each of `records`
 
 
-@dataclass(frozen=True)
-class Record:
-    title: str
-    description: str
-    fields: tuple[Field, ...]
-
-    @functools.cached_property
-    def names(self) -> frozenset[str]:
-        return frozenset(field.name for field in self.fields)
-
-    def extended(self, title: str, description: str, *fields: Field) -> Record:
-        return Record(title, description, self.fields + fields)
+_SHAPES = {str: "string", model.Id: "id", model.PartialDate: "date", model.Text: "text", float: "number",
+           bool: "flag"}
+_LIST_SHAPES = {str: "strings", model.Id: "ids"}
 
 
-SPAN = Record("Not-article span", "A passage of the collected text that is not the article.", (
-    Field("kind", "string", "What the passage is.", True, SPAN_KINDS),
-    Field("start", "string", "The passage's first words, exactly as in the text.", True),
-    Field("end", "string", "The passage's last words; without it, the passage ends with its line."),
-))
-FIGURE = Record("Figure", "A number the claim states.", (
-    Field("label", "text", "What the number measures, in each language.", True),
-    Field("value", "number", "The number (42.7 for 42.7 %; 3000000000000 for VND 3 trillion).", True),
-    Field("unit", "string", "The unit of the value.", True, FIGURE_UNITS),
-    Field("as_of", "date", "The date the figure refers to (YYYY, YYYY-MM or YYYY-MM-DD).", True),
-    Field("status", "string", "An actual value, a forecast or a target.", True, FIGURE_STATUSES),
-    Field("previous", "number", "The value before a stated change (a budget raised from …)."),
-))
-CLAIM = Record("Claim", "A statement backed by a verbatim quote from this article.", (
-    Field("id", "id", "Unique within the article; the anchor of the claim on the source page.", True),
-    Field("about", "ids", "The entities the claim is about (empty: about Vietnam as a whole)."),
-    Field("quote", "string", "The passage of the article, word for word, that backs the claim.", True),
-    Field("text", "text", "The claim in each language.", True),
-    Field("figure", "record", "A number the claim states.", record=FIGURE),
-    Field("key", "flag", "Shown among the key takeaways (or key figures) of the briefing."),
-))
-ARTICLE = Record("Source article", "The front matter of an article in sources/articles/.", (
-    Field("id", "id", "The article's id: the file name without .md.", True),
-    Field("title", "string", "The headline, in the article's language.", True),
-    Field("editorial_title", "flag", "The article has no headline; the title was written by the editors."),
-    Field("language", "string", "The article's language.", True, LANGUAGES),
-    Field("publisher", "string", "Who published it.", True),
-    Field("published", "date", "Publication date, as precise as known: YYYY, YYYY-MM or YYYY-MM-DD.", True),
-    Field("date_inferred", "flag", "The article does not state its date; explain the inference in note."),
-    Field("url", "string", "Where the article was published (http or https)."),
-    Field("note", "text", "The editors' note: what they inferred, classified or are unsure of."),
-    Field("not_article", "records", "Passages of the text that are not the article.", record=SPAN),
-    Field("claims", "records", "What the article says, claim by claim.", record=CLAIM),
-))
-ENTITY = Record("Entity", "", (
-    Field("id", "id", "The entity's id: the file name without .yml; also its page's address.", True),
-    Field("name", "text", "The name in each language (Hà Nội / Hanoi / Hanoï).", True),
-    Field("aliases", "strings", "Other spellings met in the sources."),
-    Field("summary", "text", "A short summary in each language, saying only what the sources say.", True),
-    Field("note", "text", "The editors' note: what they inferred, classified or are unsure of."),
-))
-ROLE = Record("Role", "A role that holds at a date, as a source states it.", (
-    Field("title", "text", "The role in each language.", True),
-    Field("organisation", "id", "The organisation of the role."),
-    Field("as_of", "date", "The date at which the source states the role.", True),
-    Field("source", "id", "The article that states it.", True),
-    Field("quote", "string", "The passage of that article, word for word.", True),
-))
-ORGANISATION_TYPES = ("government", "ministry", "party-body", "people-committee", "people-council",
-                      "department", "association", "embassy", "agency")
-ENTITIES = {
-    "city": ENTITY.extended("City or province", "An entity file in sources/cities/.",
-                            Field("division", "string", "A city or a province.", True, ("city", "province"))),
-    "programme": ENTITY.extended(
-        "Programme", "An entity file in sources/programmes/ (plan, project, programme, strategy, agreement).",
-        Field("type", "string", "What kind of programme.", True,
-              ("plan", "project", "programme", "strategy", "agreement")),
-        Field("owners", "ids", "The organisations that own it."),
-        Field("city", "id", "The city it concerns."),
-        Field("start", "date", "When its period starts."),
-        Field("end", "date", "When its period ends.")),
-    "event": ENTITY.extended(
-        "Event", "An entity file in sources/events/.",
-        Field("type", "string", "What kind of event.", True, ("workshop", "summit", "conference", "launch", "meeting")),
-        Field("start", "date", "When it starts.", True),
-        Field("end", "date", "When it ends."),
-        Field("city", "id", "Where it takes place."),
-        Field("theme", "text", "Its theme, in the languages the sources give."),
-        Field("organisers", "ids", "The organisations that organise it."),
-        Field("speakers", "ids", "The people who speak at it."),
-        Field("programmes", "ids", "The programmes it concerns.")),
-    "organisation": ENTITY.extended(
-        "Organisation", "An entity file in sources/organisations/.",
-        Field("type", "string", "What kind of organisation.", True, ORGANISATION_TYPES),
-        Field("parent", "id", "The organisation it belongs to."),
-        Field("city", "id", "The city or province it belongs to.")),
-    "person": ENTITY.extended(
-        "Person", "An entity file in sources/people/.",
-        Field("roles", "records", "Roles, each at the date a source states it.", True, record=ROLE)),
-}
-ATTESTATION = Record("Attestation", "Where a source uses the term.", (
-    Field("source", "id", "The article.", True),
-    Field("quote", "string", "The passage, word for word.", True),
-))
-TERM = Record("Term", "An administrative term in the three languages.", (
-    Field("id", "id", "The term's id: its anchor on the glossary page.", True),
-    Field("term", "text", "The term in each language.", True),
-    Field("explanation", "text", "What it means, and which forms the sources use.", True),
-    Field("attested", "records", "Where the sources use it.", record=ATTESTATION),
-))
-GLOSSARY = Record("Glossary", "sources/glossary.yml", (
-    Field("terms", "records", "The terms.", True, record=TERM),
-))
+def fields_of(record: type) -> tuple[Field, ...]:
+    """The fields editors write in a record (a class made with model.record), in the order declared."""
+    hints = typing.get_type_hints(record, include_extras=True)  # keeping Id's mark
+    return tuple(_field(record, item, hints[item.name]) for item in dataclasses.fields(record)
+                 if model.DESCRIPTION in item.metadata)
 
 
-def json_schema(record: Record, schema_id: str | None = None) -> dict:
+def _field(record: type, item: dataclasses.Field, hint: typing.Any) -> Field:
+    common = {"name": item.name, "description": item.metadata[model.DESCRIPTION],
+                "required": item.default is dataclasses.MISSING}
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):  # X | None
+        (hint,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Literal:
+        return Field(**common, shape="string", choices=args)
+    if origin is tuple and args[1:] == (Ellipsis,):
+        if args[0] in _LIST_SHAPES:
+            return Field(**common, shape=_LIST_SHAPES[args[0]])
+        if args[0] in model.HEADINGS:
+            return Field(**common, shape="records", record=args[0])
+    if hint in _SHAPES:
+        return Field(**common, shape=_SHAPES[hint])
+    if hint in model.HEADINGS:
+        return Field(**common, shape="record", record=hint)
+    raise TypeError(f"{record.__name__}.{item.name}: the reader knows no way to read {hint}")
+
+
+def json_schema(record: type, schema_id: str | None = None) -> dict:
     """The JSON Schema (draft 2020-12) of a record."""
-    schema = {
+    title, description = model.HEADINGS[record]
+    fields = fields_of(record)
+    schema: dict[str, typing.Any] = {
         "type": "object",
-        "title": record.title,
-        "description": record.description,
-        "properties": {field.name: _field_schema(field) for field in record.fields},
-        "required": [field.name for field in record.fields if field.required],
+        "title": title,
+        "description": description,
+        "properties": {field.name: _field_schema(field) for field in fields},
+        "required": [field.name for field in fields if field.required],
         "additionalProperties": False,
     }
     if schema_id:
@@ -151,41 +94,70 @@ def json_schema(record: Record, schema_id: str | None = None) -> dict:
     return schema
 
 
+_IDENTIFIER = {"type": "string", "pattern": model.ID_PATTERN.pattern}
+_TEXT = {
+    "type": "object", "minProperties": 1, "additionalProperties": False,
+    "properties": {lang: {"oneOf": [
+        {"type": "string", "minLength": 1, "description": f"Written in {lang}."},
+        {"type": "object", "description": f"Translated into {lang} from another language.",
+         "properties": {"text": {"type": "string", "minLength": 1},
+                        "from": {"type": "string", "pattern": FINGERPRINT_PATTERN,
+                                 "description": "The original's language and fingerprint, "
+                                                "as `python -m generator status` prints them."}},
+         "required": ["text", "from"], "additionalProperties": False},
+    ]} for lang in model.LANGUAGES},
+}
+_SHAPE_SCHEMAS: dict[str, dict] = {
+    "id": _IDENTIFIER,
+    "ids": {"type": "array", "items": _IDENTIFIER},
+    "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN},
+    "number": {"type": "number"},
+    "flag": {"type": "boolean"},
+    "strings": {"type": "array", "items": {"type": "string"}},
+    "text": _TEXT,
+}
+
+
 def _field_schema(field: Field) -> dict:
-    identifier = {"type": "string", "pattern": ID_PATTERN.pattern}
-    shapes = {
-        "string": {"type": "string", **({"enum": list(field.choices)} if field.choices else {})},
-        "id": identifier,
-        "ids": {"type": "array", "items": identifier},
-        "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN},
-        "number": {"type": "number"},
-        "flag": {"type": "boolean"},
-        "strings": {"type": "array", "items": {"type": "string"}},
-        "text": {
-            "type": "object", "minProperties": 1, "additionalProperties": False,
-            "properties": {lang: {"oneOf": [
-                {"type": "string", "minLength": 1, "description": f"Written in {lang}."},
-                {"type": "object", "description": f"Translated into {lang} from another language.",
-                 "properties": {"text": {"type": "string", "minLength": 1},
-                                "from": {"type": "string", "pattern": FINGERPRINT_PATTERN,
-                                         "description": "The original's language and fingerprint, "
-                                                        "as `python -m generator status` prints them."}},
-                 "required": ["text", "from"], "additionalProperties": False},
-            ]} for lang in LANGUAGES},
-        },
-    }
-    if field.type == "record":
-        shape = json_schema(field.record)
-    elif field.type == "records":
-        shape = {"type": "array", "items": json_schema(field.record)}
+    if field.shape == "string":
+        shape: dict = {"type": "string", **({"enum": list(field.choices)} if field.choices else {})}
+    elif field.record is not None:
+        nested = json_schema(field.record)
+        shape = nested if field.shape == "record" else {"type": "array", "items": nested}
     else:
-        shape = shapes[field.type]
+        shape = _SHAPE_SCHEMAS[field.shape]
     if not field.required:  # an empty optional field (`url:`) reads as absent
         shape = {"anyOf": [shape, {"type": "null"}]}
     return {"description": field.description, **shape}
 
 
+def file_records() -> dict[str, type]:
+    """{name: record class} of each kind of annotation file: an article, each kind of entity, the glossary."""
+    return {"article": model.Source, **{kind.name: kind.model for kind in kinds.KINDS}, "glossary": model.Glossary}
+
+
 def all_schemas() -> dict[str, dict]:
     """{file name under schema/: JSON Schema} for every kind of annotation file."""
-    records = {"article": ARTICLE, **ENTITIES, "glossary": GLOSSARY}
-    return {f"{name}.schema.json": json_schema(record, f"{name}.schema.json") for name, record in records.items()}
+    return {f"{name}.schema.json": json_schema(record, f"{name}.schema.json")
+            for name, record in file_records().items()}
+
+
+def editor_settings(settings: dict) -> dict:
+    """VS Code's ``settings`` with the YAML extension's map of each kind's files, and of the
+    glossary, to their schema. (Articles are Markdown: the extension does not read their front matter.)"""
+    mapped = {f"./schema/{kind.name}.schema.json": f"sources/{kind.folder}/*.yml" for kind in kinds.KINDS}
+    return {**settings, "yaml.schemas": {**mapped, "./schema/glossary.schema.json": f"sources/{GLOSSARY}"}}
+
+
+def write_files(project_root: Path) -> tuple[str, ...]:
+    """Write schema/*.schema.json and the schema map of .vscode/settings.json (its other
+    settings kept); the files written, relative to ``project_root``."""
+    schemas = write_tree({name: _json(schema) for name, schema in all_schemas().items()}, project_root / "schema")
+    settings_path = project_root / ".vscode" / "settings.json"
+    settings = json.loads(settings_path.read_text(encoding="utf-8")) if settings_path.is_file() else {}
+    editor = write_tree({settings_path.name: _json(editor_settings(settings))}, settings_path.parent, prune=False)
+    return (*(f"schema/{name}" for name in schemas.written), *(f".vscode/{name}" for name in editor.written))
+
+
+def _json(value: dict) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

@@ -27,7 +27,7 @@ class TextStatus:
         original = self.text.original_language()
         if original is None:
             return ""
-        print_ = model.fingerprint(self.text.get(original))
+        print_ = model.fingerprint(self.text.best(original)[0])
         verb = "update the translation" if self.status == "outdated" else "translate"
         return f"{verb} from {original}, then record from: {original} {print_}"
 

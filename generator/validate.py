@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from typing import Callable
 
 from . import model, quotes
 from .problems import Problem
@@ -37,7 +36,7 @@ EARLIEST_YEAR, LATEST_YEAR = 1945, 2100  # outside: surely a typo in a briefing 
 def _check_dates(corpus: model.Corpus, problems: list[Problem]) -> None:
     today = datetime.date.today()
     today_key = (today.year, today.month, today.day)
-    dated = [(s, "published", s.published) for s in corpus.sources]
+    dated: list[tuple[model.Placed, str, model.PartialDate]] = [(s, "published", s.published) for s in corpus.sources]
     dated += [(e, name, getattr(e, name)) for e in corpus.entities for name in ("start", "end")
               if getattr(e, name, None)]
     for item, name, date in dated:
@@ -54,16 +53,17 @@ def _check_dates(corpus: model.Corpus, problems: list[Problem]) -> None:
 def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
     """Check ``corpus`` as a whole, adding to ``problems``."""
     seen: dict[str, model.Location] = {}
-    kinds: dict[str, str] = {}
-    for item in (*corpus.sources, *corpus.entities):
+    kind_of: dict[str, str] = {}
+    items: tuple[model.Source | model.Entity, ...] = (*corpus.sources, *corpus.entities)
+    for item in items:
         if item.id in seen:
             problems.append(Problem(item.where.path, item.where.line, 1,
                                     f"duplicate id '{item.id}', already used by {seen[item.id]}"))
         seen[item.id] = item.where
-        kinds[item.id] = item.kind
+        kind_of[item.id] = item.kind
     entity_ids = {e.id for e in corpus.entities}
     ids_of_kind: dict[str, set[str]] = {}
-    for ident, kind in kinds.items():
+    for ident, kind in kind_of.items():
         ids_of_kind.setdefault(kind, set()).add(ident)
 
     # A problem's location is worked out only when there is a problem: the references and quotes
@@ -78,12 +78,18 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
             problems.append(Problem(where.path, where.line, 1,
                                     f"unknown {what}id '{ident}' in '{field}'", _hint(ident, ids | corpus.unreadable)))
 
-    articles = {source.id: source.article_text for source in corpus.sources}
+    articles: dict[str, str] = {source.id: source.article_text for source in corpus.sources}
     folded: dict[str, str] = {}  # the articles that other files quote (a claim's quote is checked by the reader)
 
-    def check_quote(quote: str, source_id: str, where_of: Callable[[], model.Location]) -> None:
+    def check_quote(owner: model.Role | model.Attestation) -> None:
+        """A problem if the quote of a role or of a glossary term's attestation is not in its source."""
+        source_id = owner.source
         if source_id in corpus.unreadable:
             return
+
+        def where_of() -> model.Location:
+            return owner.location_of("quote") if isinstance(owner, model.Role) else owner.where
+
         if source_id not in articles:
             where = where_of()
             problems.append(Problem(where.path, where.line, 1, f"unknown source id '{source_id}'",
@@ -91,7 +97,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
             return
         if source_id not in folded:
             folded[source_id] = quotes.fold(articles[source_id])
-        quotes.check_quote(quote, source_id, folded[source_id], where_of, problems)
+        quotes.check_quote(owner.quote, source_id, folded[source_id], where_of, problems)
 
     mentioned = set()
     for source in corpus.sources:
@@ -108,7 +114,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
             resolve(ident, kind, entity, field)
         if isinstance(entity, model.Person):
             for role in entity.roles:
-                check_quote(role.quote, role.source, lambda: role.location_of("quote"))
+                check_quote(role)
                 mentioned.update(filter(None, (entity.id, role.organisation)))
         start, end = getattr(entity, "start", None), getattr(entity, "end", None)
         if start and end and end.sort_key() < start.sort_key():
@@ -118,7 +124,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
     _check_dates(corpus, problems)
     for term in corpus.glossary:
         for attestation in term.attested:
-            check_quote(attestation.quote, attestation.source, lambda: attestation.where)
+            check_quote(attestation)
 
     for entity in corpus.entities:
         if entity.id not in mentioned:
@@ -126,7 +132,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
                                     f"no source mentions '{entity.id}'",
                                     "add a claim about it to an article, or remove the file", "warning"))
     for text in model.texts_in((*corpus.sources, *corpus.entities, *corpus.glossary)):
-        if text.missing and text.where:
+        if text.missing:
             problems.append(Problem(text.where.path, text.where.line, 1,
                                     f"no translation in {', '.join(text.missing)}",
                                     "the page shows the text that exists, with a notice", "warning"))

@@ -1,14 +1,30 @@
-"""Line-aware YAML loading for annotation files.
+"""An annotation file's bytes as line-aware YAML: a mapping of fields, or the problem
+that stops it (not UTF-8 text, too large, a YAML error, no front matter…).
 
 Editors need errors that name a line, so every mapping remembers where each of
 its values starts. Timestamps are not resolved: a date such as ``2023-11`` or
 ``2017-12-05`` stays the string the editor typed, and the model decides what it
-means (a date with its precision).
+means (a date with its precision). What the fields must be is the reader's.
 """
 
 from __future__ import annotations
 
+import os
+import typing
+import unicodedata
+from pathlib import Path
+from typing import NamedTuple
+
+import frontmatter
 import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 1_000_000  # the largest seed article is 6 kB
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 class Located(dict):
@@ -37,7 +53,10 @@ MAX_DEPTH = 12  # annotation files nest four levels deep; anything far deeper is
 
 
 # LibYAML (C) when PyYAML has it: parsing is most of the cost of reading the sources.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if typing.TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _AnnotationLoader(_BaseLoader):
@@ -147,8 +166,16 @@ def _build_sequence(loader: _AnnotationLoader, node: yaml.Node, depth: int) -> L
 
 
 # Inside a collection with another tag (!!omap, !!set), the loader builds the mappings and lists.
-_AnnotationLoader.add_constructor(_MAPPING_TAG, lambda loader, node: _build_mapping(loader, node, loader.depth + 1))
-_AnnotationLoader.add_constructor(_SEQUENCE_TAG, lambda loader, node: _build_sequence(loader, node, loader.depth + 1))
+def _construct_mapping(loader: _AnnotationLoader, node: yaml.Node) -> Located:
+    return _build_mapping(loader, node, loader.depth + 1)
+
+
+def _construct_sequence(loader: _AnnotationLoader, node: yaml.Node) -> LocatedList:
+    return _build_sequence(loader, node, loader.depth + 1)
+
+
+_AnnotationLoader.add_constructor(_MAPPING_TAG, _construct_mapping)
+_AnnotationLoader.add_constructor(_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(text: str, line_offset: int = 0):
@@ -164,10 +191,10 @@ def load_yaml(text: str, line_offset: int = 0):
     except YamlSyntaxError:
         raise
     except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        raise YamlSyntaxError(f"YAML tag not allowed ({error.problem.split('tag ')[-1]}): annotation files hold "
-                              "plain texts, numbers, lists and mappings", mark.line + 1 + line_offset,
-                              mark.column + 1) from None
+        tag, mark = (error.problem or "").split("tag ")[-1], error.problem_mark
+        line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (line_offset + 1, 1)
+        raise YamlSyntaxError(f"YAML tag not allowed ({tag}): annotation files hold plain texts, numbers, lists "
+                              "and mappings", line, column) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else line_offset + 1
@@ -182,3 +209,73 @@ def load_yaml(text: str, line_offset: int = 0):
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; of a file larger than MAX_FILE_BYTES, which is refused, no more than
+    one past the limit. (Asking for that much of every file would allocate a megabyte each.)"""
+    with open(path, "rb") as file:
+        too_large = os.fstat(file.fileno()).st_size > MAX_FILE_BYTES
+        return file.read(MAX_FILE_BYTES + 1 if too_large else -1)
+
+
+def load_mapping(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> Located | None:
+    """The mapping of fields of a YAML file (``data``: its bytes); None, and a problem, if there is none."""
+    text = _decode(data, path, relpath, problems)
+    return None if text is None else _mapping(text, relpath, problems)
+
+
+class Article(NamedTuple):
+    front_matter: Located
+    body: str  # the text below the closing '---'
+    last_line: int  # the number of the file's last line
+
+
+def load_article(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> Article | None:
+    """An article file (``data``: its bytes): its front matter as a mapping of fields, and its text;
+    None, and a problem, if it has no such front matter."""
+    text = _decode(data, path, relpath, problems)
+    if text is None:
+        return None
+    if not text.startswith("---"):
+        problems.append(Problem(relpath, 1, 1, "no front matter: the file must start with a '---' line"))
+        return None
+    meta_text, body = frontmatter.YAMLHandler().split(text)
+    front_matter = _mapping(meta_text, relpath, problems, line_offset=text[:text.index(meta_text)].count("\n"))
+    return None if front_matter is None else Article(front_matter, body, text.count("\n") + 1)
+
+
+def _decode(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> str | None:
+    """The file as NFC text with Unix line ends; None (and a problem) if it is not UTF-8 text."""
+    if len(data) > MAX_FILE_BYTES:
+        size = path.stat().st_size
+        problems.append(Problem(relpath, 1, 1, f"the file is {size:,} bytes, above the limit of "
+                                               f"{MAX_FILE_BYTES:,}: is it really one article or one entity?"))
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 10:
+        problems.append(Problem(relpath, 1, 1, "the file is UTF-16 text: save it as UTF-8"))
+        return None
+    try:
+        text = data.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        problems.append(Problem(relpath, line, 1, "not UTF-8 text (a legacy encoding such as Windows-1258 or "
+                                                  "TCVN3?): save the file as UTF-8"))
+        return None
+    if "\x00" in text:
+        problems.append(Problem(relpath, text[:text.index("\x00")].count("\n") + 1, 1,
+                                "the file holds a NUL character: it is not a text file"))
+        return None
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _mapping(text: str, relpath: str, problems: list[Problem], line_offset: int = 0) -> Located | None:
+    try:
+        data = load_yaml(text, line_offset)
+    except YamlSyntaxError as error:
+        problems.append(Problem(relpath, error.line, error.column, str(error)))
+        return None
+    if not isinstance(data, Located):
+        problems.append(Problem(relpath, line_offset + 1, 1, "the file must hold a mapping of fields"))
+        return None
+    return data

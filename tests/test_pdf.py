@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build import DEFAULT_SITE_URL, build_date, load_briefing
-from generator.project import Project
 from generator.pdf import render_pdf
+from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 LANGS = ("en", "vi", "fr")

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from generator import yamlload
+from generator.cache import BuildCache
 from generator.model import PartialDate
-from generator import reader
-from generator.parsed import ParsedFiles, half_of
 from generator.reader import read_corpus
 from generator.validate import validate
 from tests.hostile_corpus import ARTICLE, CITY
+
 
 def write(root: Path, relpath: str, text: str) -> Path:
     path = root / relpath
@@ -100,43 +101,25 @@ def test_a_broken_file_does_not_hide_the_problems_of_the_others(sources):
     assert "YAML syntax error" in messages[1] and "quote not found" in messages[0]
 
 
-def test_reading_in_two_processes_finds_the_same_corpus_and_problems(sources, monkeypatch):
-    """Large corpora are parsed half in a forked process: nothing found there may be lost."""
-    for number in range(12):
-        write(sources, f"cities/city-{number}.yml", CITY.replace("id: ha-noi", f"id: city-{number}"))
-    # A broken file in each process's half.
-    broken = [next(number for number in range(12) if half_of(f"sources/cities/city-{number}.yml") == half)
-              for half in (0, 1)]
-    for number in broken:
-        write(sources, f"cities/city-{number}.yml",
-              CITY.replace("id: ha-noi", f"id: city-{number}").replace("division: city", "division: [city"))
-    write(sources, "articles/test-article.md", ARTICLE.replace("published: 2023-11", "published: 2023-13"))
-    monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
-    found = {}
-    for parallel in (False, True):
-        found[parallel] = []
-        corpus = read_corpus(sources, found[parallel], parallel=parallel)
-        found[parallel] = corpus, sorted(found[parallel])
-    assert found[True] == found[False]
-    corpus, messages = found[True]
-    assert [entity.id for entity in corpus.entities] == sorted(
-        [f"city-{number}" for number in range(12) if number not in broken] + ["ha-noi"])
-    assert [str(problem).split(":", 1)[0] for problem in messages] == [
-        "sources/articles/test-article.md", *sorted(f"sources/cities/city-{number}.yml" for number in broken)]
-
-
-def test_two_processes_keep_both_halves_of_the_parsed_files(sources, tmp_path, monkeypatch):
-    """Each process writes the parse-cache shards of the files it read: this run and a later one find them all."""
-    for number in range(12):
-        write(sources, f"cities/city-{number}.yml", CITY.replace("id: ha-noi", f"id: city-{number}"))
-    monkeypatch.setattr(reader, "PARALLEL_FROM", 1)
-    corpus = read_corpus(sources, [], ParsedFiles(tmp_path / "parsed", "code"), parallel=True)
-    assert {half_of(path) for path in corpus.file_digests} == {0, 1}
-    # What the forked process read reaches the corpus through the shards it wrote.
-    assert corpus.entities == read_corpus(sources, [], parallel=False).entities
-    kept = ParsedFiles(tmp_path / "parsed", "code")
-    assert {path: kept.get(path, digest) is not None for path, digest in corpus.file_digests.items()} == {
-        path: True for path in corpus.file_digests}
+def test_a_file_unchanged_since_it_was_read_without_a_problem_is_not_parsed_again(sources, tmp_path, monkeypatch):
+    write(sources, "cities/da-nang.yml", CITY.replace("ha-noi", "da-nang").replace("division: city", "division: town"))
+    cache = BuildCache(tmp_path / "cache.pickle")
+    first = read_corpus(sources, [], cache)
+    assert not (tmp_path / "cache.pickle").exists()  # saved by the build, not by the reader
+    parsed, parse = [], yamlload.load_yaml
+    monkeypatch.setattr(yamlload, "load_yaml", lambda text, offset=0: parsed.append(text) or parse(text, offset))
+    write(sources, "cities/ha-noi.yml", CITY.replace("The capital.", "The capital city."))
+    found = []
+    again = read_corpus(sources, found, cache)
+    assert again.sources == first.sources
+    assert [entity.summary.get("en") for entity in again.entities] == ["The capital city."]
+    # The article came from the cache; the changed city and the city with a problem were parsed again,
+    # and the problem is reported again.
+    assert len(parsed) == 2
+    assert [str(problem) for problem in found if problem.is_error] == [
+        "sources/cities/da-nang.yml:5:1: error: 'division' is 'town', not one of: city, province"]
+    assert again.file_digests.keys() == {"sources/articles/test-article.md", "sources/cities/da-nang.yml",
+                                         "sources/cities/ha-noi.yml"}
 
 
 def test_quote_from_a_caption_is_not_article_text(sources):
@@ -192,7 +175,8 @@ def test_yaml_syntax_error_has_line_and_column(sources):
 def test_unknown_field_suggests_the_right_one(sources):
     write(sources, "cities/ha-noi.yml", CITY.replace("summary:", "sumary:"))
     messages = problems(sources)
-    assert "sources/cities/ha-noi.yml:6:1: error: unknown field 'sumary' (hint: did you mean the field 'summary'?)" in messages
+    assert ("sources/cities/ha-noi.yml:6:1: error: unknown field 'sumary' "
+            "(hint: did you mean the field 'summary'?)") in messages
 
 
 def test_every_problem_is_reported_at_once(sources):
@@ -213,3 +197,8 @@ def test_id_must_match_file_name(sources):
 def test_partial_date_precision(text, precision):
     assert PartialDate.parse(text).precision == precision
     assert PartialDate.parse(text).iso == text
+
+
+def test_a_list_made_by_a_yaml_tag_is_refused_not_a_traceback(sources):
+    write(sources, "cities/ha-noi.yml", CITY + "aliases: !!omap [{a: b}]\n")
+    assert problems(sources) == ["sources/cities/ha-noi.yml:8:1: error: 'aliases' must be a list of texts"]

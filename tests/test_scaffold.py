@@ -20,7 +20,8 @@ def test_new_source_then_fill_it_in(project):
     text = path.read_text(encoding="utf-8")
     text = text.replace('title: ""', 'title: "Đà Nẵng xây dựng đô thị thông minh"')
     text = text.replace('publisher: ""', 'publisher: "Báo Đà Nẵng"')
-    text = text.replace("claims: []", "claims:\n  - id: plan\n    about: [da-nang]\n    quote: Đà Nẵng phê duyệt đề án\n"
+    text = text.replace("claims: []", "claims:\n  - id: plan\n    about: [da-nang]\n"
+                                      "    quote: Đà Nẵng phê duyệt đề án\n"
                                       "    text:\n      vi: Đà Nẵng phê duyệt đề án đô thị thông minh.")
     path.write_text(text + "Hôm nay, Đà Nẵng phê duyệt đề án đô thị thông minh.\n", encoding="utf-8")
     assert errors_in(project, path.name) == []
@@ -33,9 +34,11 @@ def test_new_entity_then_fill_it_in(project):
     assert result.returncode == 0
     path = project.sources / "cities" / "hai-phong.yml"
     assert 'vi: "Hải Phòng"' in path.read_text(encoding="utf-8")
-    assert errors_in(project, path.name) == ["sources/cities/hai-phong.yml:8:1: error: 'summary.vi' must be a non-empty text",
-                                             "sources/cities/hai-phong.yml:9:1: error: 'division' is empty"]
-    text = path.read_text(encoding="utf-8").replace('vi: ""', 'vi: "Thành phố cảng."').replace('division: ""', "division: city")
+    assert errors_in(project, path.name) == [
+        "sources/cities/hai-phong.yml:8:1: error: 'summary.vi' must be a non-empty text",
+        "sources/cities/hai-phong.yml:10:1: error: 'division' is empty"]
+    text = path.read_text(encoding="utf-8").replace('vi: ""', 'vi: "Thành phố cảng."')
+    text = text.replace('division: ""', "division: city")
     path.write_text(text, encoding="utf-8")
     assert errors_in(project, path.name) == []
 

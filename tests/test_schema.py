@@ -9,12 +9,11 @@ import frontmatter
 import jsonschema
 import pytest
 
-from generator.schema import all_schemas
+from generator import kinds
+from generator.schema import all_schemas, editor_settings
 from generator.yamlload import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
-FOLDERS = {"city": "cities", "programme": "programmes", "event": "events", "organisation": "organisations",
-           "person": "people"}
 
 
 def validator(name: str) -> jsonschema.Draft202012Validator:
@@ -28,10 +27,12 @@ def test_committed_schemas_are_the_generated_ones():
         assert committed == schema, f"schema/{name} is stale: run python -m generator schema"
 
 
-@pytest.mark.parametrize("kind", list(FOLDERS))
+@pytest.mark.parametrize("kind", kinds.KINDS, ids=kinds.ENTITY_KINDS)
 def test_every_entity_file_matches_its_schema(kind):
-    for path in sorted((REPO / "sources" / FOLDERS[kind]).glob("*.yml")):
-        errors = [error.message for error in validator(kind).iter_errors(load_yaml(path.read_text()))]
+    paths = sorted((REPO / "sources" / kind.folder).glob("*.yml"))
+    assert paths
+    for path in paths:
+        errors = [error.message for error in validator(kind.name).iter_errors(load_yaml(path.read_text()))]
         assert errors == [], path.name
 
 
@@ -56,8 +57,13 @@ def test_schema_rejects_what_check_rejects():
 
 
 def test_vscode_maps_each_folder_to_its_schema():
+    """The committed settings are those `python -m generator schema` writes: each kind's folder,
+    and the glossary, mapped to a schema file that is there."""
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings == editor_settings(settings), ".vscode/settings.json is stale: run python -m generator schema"
     mapped = settings["yaml.schemas"]
-    for kind, folder in FOLDERS.items():
-        assert mapped[f"./schema/{kind}.schema.json"] == f"sources/{folder}/*.yml"
-        assert (REPO / "schema" / f"{kind}.schema.json").is_file()
+    assert mapped["./schema/city.schema.json"] == "sources/cities/*.yml"
+    assert len(mapped) == len(kinds.KINDS) + 1  # and the glossary
+    for schema_file, files in mapped.items():
+        assert (REPO / schema_file).is_file()
+        assert list(REPO.glob(files)), files

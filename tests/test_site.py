@@ -38,7 +38,7 @@ class LinkCollector(HTMLParser):
                 self.links.append((tag, attrs[name]))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(path: Path) -> LinkCollector:
     collector = LinkCollector()
     collector.feed(path.read_text(encoding="utf-8"))
@@ -73,7 +73,7 @@ def test_every_internal_link_and_anchor_resolves(built):
     broken = []
     for page in html_pages(built.site):
         collector = parse(page)
-        for tag, link in collector.links:
+        for _tag, link in collector.links:
             parsed = urlparse(link)
             if parsed.scheme or link.startswith("//"):
                 continue

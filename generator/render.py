@@ -96,16 +96,18 @@ def load_translations(lang: str) -> NullTranslations:
     return Translations(buffer, domain=DOMAIN)
 
 
-def gettext_callables(translations: NullTranslations) -> dict[str, Callable]:
+def gettext_callables(translations: NullTranslations, escape_value: Callable) -> dict[str, Callable]:
     """``_``, ``gettext`` and ``ngettext`` as Jinja's newstyle gettext defines them: the message
-    marked safe, then %-formatted with its variables, which are escaped."""
+    marked safe, then %-formatted with its variables, each escaped as the output is (for
+    Markdown, or for HTML)."""
 
     def gettext(message: str, /, **variables) -> Markup:
-        return Markup(translations.gettext(message)) % variables
+        return Markup(translations.gettext(message)) % {name: escape_value(value) for name, value in variables.items()}
 
     def ngettext(singular: str, plural: str, num: int, /, **variables) -> Markup:
         variables.setdefault("num", num)
-        return Markup(translations.ngettext(singular, plural, num)) % variables
+        return Markup(translations.ngettext(singular, plural, num)) % {
+            name: escape_value(value) for name, value in variables.items()}
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
@@ -184,7 +186,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         auto_reload=False,  # an environment lives for one run
         bytecode_cache=_COMPILED[output],
     )
-    env.globals.update(gettext_callables(load_translations(lang)))
+    env.globals.update(gettext_callables(load_translations(lang), markdown_text if output == "markdown" else escape))
     up = "../" * depth
 
     def page_href(target, fragment: str = "") -> Markup:

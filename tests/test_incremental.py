@@ -81,6 +81,7 @@ def test_pages_that_do_not_show_the_edit_are_not_rendered_again(project):
     assert "MARK" not in unrelated.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_generate_after_a_build_of_other_sources_shows_the_sources(project):
     """`generate` (and the preview) skip when their inputs match the last generation; a build
     in between replaces the pages, so going back to those inputs must not show the build's."""
@@ -133,6 +134,7 @@ def _wait_for(condition, server: subprocess.Popen, log, seconds: float = 120, nu
         time.sleep(0.5)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dirty", [False, True], ids=["full", "dirty"])
 def test_the_live_preview_shows_an_edit(project, tmp_path, dirty):
     """`make serve` (and `make serve dirty=1`): an edited source shows on the served pages."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 import pytest
@@ -12,7 +13,14 @@ from generator.project import Project
 from generator.render import render_pages
 from tests.conftest import REPO
 
-LINK = re.compile(r"\]\(/([^)#]+)")
+LINK = re.compile(r"\]\(([^)#]+)")
+
+
+def links(path: str, page: str) -> list[str]:
+    """The pages a page links to, as paths under the docs folder (links are relative to the page)."""
+    folder = posixpath.dirname(path)
+    return [posixpath.normpath(posixpath.join(folder, target)) for target in LINK.findall(page)
+            if "://" not in target]
 
 
 def test_a_list_that_fits_stays_on_its_page():
@@ -58,17 +66,17 @@ def test_no_split_list_page_holds_more_than_the_limit(split_pages):
         assert {"cities/ha-noi/2024-1.md", "sources/by-year/2017.md", "people/by-letter/b.md"} <= set(parts), lang
         for path in parts:
             assert rows(by_path[path]) <= 2, (lang, path)
-            assert "\n# " in "\n" + by_path[path] and "(/" in by_path[path], (lang, path)
+            assert "\n# " in "\n" + by_path[path] and links(path, by_path[path]), (lang, path)
 
 
 def test_every_entry_is_on_exactly_one_part_and_every_link_resolves(split_pages):
     briefing, pages = split_pages
     for lang, by_path in pages.items():
         listed = [link for path, page in by_path.items() if path.startswith("sources/by-year/")
-                  for link in LINK.findall(page) if link != "sources/index.md"]
+                  for link in links(path, page) if link != "sources/index.md"]
         assert sorted(listed) == sorted(f"sources/{ident}.md" for ident in briefing.sources), lang
         for path, page in by_path.items():
-            for target in LINK.findall(page):
+            for target in links(path, page):
                 assert target in by_path or target in ("briefing.pdf", "about.md"), (lang, path, target)
 
 
@@ -88,4 +96,4 @@ def test_the_home_page_stays_a_briefing_when_its_lists_grow(monkeypatch):
     assert rows(key_figures) == 1
     assert "Les 1 chiffres clés les plus récents sur" in key_figures
     cities = home[home.index("## Villes et provinces"):home.index("## Derniers événements")]
-    assert "[Hanoï](/cities/ha-noi.md), " in cities and "\n- " not in cities
+    assert "[Hanoï](cities/ha-noi.md), " in cities and "\n- " not in cities

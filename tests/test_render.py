@@ -85,12 +85,12 @@ def test_not_article_text_never_reaches_a_page(pages):
 
 def test_workshop_has_both_sources_and_backlinks(pages):
     event = pages["en"]["events/vietnam-france-smart-city-workshop-2017.md"]
-    assert "(/sources/vna-2017-12-05-france-smart-city-workshop.md" in event
-    assert "(/sources/baogialai-2017-12-viet-phap-do-thi-thong-minh.md" in event
+    assert "(../sources/vna-2017-12-05-france-smart-city-workshop.md" in event
+    assert "(../sources/baogialai-2017-12-viet-phap-do-thi-thong-minh.md" in event
     for page in ("cities/ha-noi.md", "organisations/ministry-of-information-and-communications.md",
                  "organisations/french-embassy-in-vietnam.md", "people/bertrand-lortholary.md",
                  "programmes/vietnam-france-it-mou-2016.md"):
-        assert "(/events/vietnam-france-smart-city-workshop-2017.md" in pages["en"][page], page
+        assert "(../events/vietnam-france-smart-city-workshop-2017.md" in pages["en"][page], page
 
 
 def test_an_organisation_lists_the_people_with_a_role_in_it(project):
@@ -106,7 +106,7 @@ def test_an_organisation_lists_the_people_with_a_role_in_it(project):
     assert "People and their roles" not in pages["organisations/politburo.md"]
     embassy = pages["organisations/french-embassy-in-vietnam.md"]
     people = embassy[embassy.index("## People and their roles"):embassy.index("## What the sources say")]
-    assert people.count("- [Bertrand Lortholary](/people/bertrand-lortholary.md):") == 2
+    assert people.count("- [Bertrand Lortholary](../people/bertrand-lortholary.md):") == 2
 
 
 HOSTILE = {

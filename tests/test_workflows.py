@@ -35,10 +35,12 @@ def test_publish_workflow_uploads_the_site_with_its_pdfs():
     assert upload["with"]["path"] == "site"
 
 
-def test_pre_commit_hook_runs_check():
+def test_pre_commit_hooks_run_check_and_lint():
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    (hook,) = [hook for repo in config["repos"] for hook in repo["hooks"]]
-    assert hook["entry"] == "make check" and hook["language"] == "system"
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["check-sources"]["entry"] == "make check" and hooks["check-sources"]["files"] == "^sources/"
+    assert hooks["lint"]["entry"] == "make lint"
+    assert all(hook["language"] == "system" for hook in hooks.values())
 
 
 def test_ci_runs_the_readme_test_command():

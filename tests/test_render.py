@@ -9,6 +9,7 @@ import markdown
 import pytest
 
 from generator.build import load_briefing
+from generator.kinds import page_path
 from generator.link import link
 from generator.model import Corpus
 from generator.project import Project
@@ -32,11 +33,7 @@ def test_golden_pages(pages, lang, page):
 
 def test_every_entity_and_source_has_a_page_in_every_language(pages):
     briefing = load_briefing(Project(Path(__file__).resolve().parent.parent))
-    expected = {f"{folder}/{ident}.md" for ident, folder in
-                [(e.id, {"city": "cities", "programme": "programmes", "event": "events",
-                         "organisation": "organisations", "person": "people"}[e.kind])
-                 for e in briefing.entities.values()]}
-    expected |= {f"sources/{ident}.md" for ident in briefing.sources}
+    expected = {page_path(item) for item in (*briefing.entities.values(), *briefing.sources.values())}
     for lang in ("en", "vi", "fr"):
         assert expected <= set(pages[lang])
         assert pages[lang].keys() == pages["en"].keys()  # same paths in every language

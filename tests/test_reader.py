@@ -134,7 +134,8 @@ def test_quote_matches_across_whitespace_and_unicode_forms(sources):
     nfd_body = unicodedata.normalize("NFD", "Ở Hà Nội,   tỷ lệ\nđô thị hóa là 42,7%.")
     text = ARTICLE.replace("quote: the urbanisation rate was 42.7%", "quote: Hà Nội, tỷ lệ đô thị hóa")
     path.write_text(text + nfd_body + "\n", encoding="utf-8")
-    corpus, _found = read(sources)
+    corpus, found = read(sources)
+    assert [problem for problem in found if problem.is_error] == []  # found: spaces and line break folded, NFD made NFC
     assert unicodedata.is_normalized("NFC", corpus.sources[0].article_text)
 
 

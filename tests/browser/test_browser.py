@@ -131,8 +131,20 @@ def test_printing_a_city_page_shows_no_navigation_or_search(page, server, artifa
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_screenshots(page, server, artifacts, lang):
-    for name, path in (("home", ""), ("city", "cities/da-nang/"),
-                       ("event", "events/vietnam-asia-smart-city-summit-2023/")):
-        open_page(page, f"{server}{lang}/{path}")
-        page.screenshot(path=str(artifacts / f"{lang}-{name}.png"), full_page=True)
-        assert (artifacts / f"{lang}-{name}.png").stat().st_size > 10_000
+    """The pages at a desktop's and a phone's width: the page's own heading is shown, nothing
+    is wider than the screen, and the screenshots (kept in test-artifacts/ to look at) show
+    the page, not a blank."""
+    from PIL import Image
+
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, path, heading in (("home", "", "h1"), ("city", "cities/da-nang/", "h1"),
+                                    ("event", "events/vietnam-asia-smart-city-summit-2023/", "h1")):
+            open_page(page, f"{server}{lang}/{path}")
+            assert page.locator(f"article {heading}").first.is_visible(), (lang, name, width)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (lang, name, width)
+            shot = artifacts / f"{lang}-{name}-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            with Image.open(shot) as image:
+                assert image.width == width
+                assert len(image.convert("L").getcolors(maxcolors=256 * 256) or range(257)) > 32, shot

@@ -139,7 +139,7 @@ def write_language(project: Project, briefing: Briefing, lang: str, docs: Path,
     (written on its own); returns the number of files written or removed. With ``cache``, a
     page none of whose files changed since it was written is left as it is."""
     handwritten = read_tree(project.handwritten / lang) if (project.handwritten / lang).is_dir() else {}
-    pages = Pages(briefing, lang)
+    pages = Pages(briefing, lang, cache.compiled) if cache else Pages(briefing, lang)
     every_page = pages.all()
     for page in every_page:
         if page.path in handwritten:

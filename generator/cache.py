@@ -7,7 +7,8 @@
   of the last pages generated (when they did not change, there is nothing to do); for each
   page, the files it shows as they were when it was written (a page none of whose files
   changed is not rendered again); the HTML of each PDF (a PDF whose document did not
-  change is not laid out again).
+  change is not laid out again);
+- the templates compiled to Python bytecode (``compiled``, see render.CompiledTemplates).
 
 All of it is one pickle, ``build/cache.pickle``, valid for as long as the generator's code
 is the same. It is build output: written only by this generator, in the checkout's own
@@ -44,13 +45,15 @@ class BuildCache:
         self.path = path
         self.code = code_digest()
         self.files: dict[str, tuple[str, object]] = {}
-        self.stamps: dict[str, str] = {}
+        self.stamps: dict[str, str | bytes] = {}
+        self.compiled: dict[str, bytes] = {}
         self.changed = False
+        self._files_digests: dict[frozenset[str], bytes] = {}
         try:
             with path.open("rb") as file:
-                code, files, stamps = pickle.load(file)
+                code, files, stamps, compiled = pickle.load(file)
             if code == self.code:
-                self.files, self.stamps = files, stamps
+                self.files, self.stamps, self.compiled = files, stamps, compiled
         except Exception:  # none yet, cut short by a kill, or from another version: read everything again
             pass
 
@@ -65,11 +68,11 @@ class BuildCache:
         self.files[relpath] = (digest, item)
         self.changed = True
 
-    def stamp(self, what: str, digest: str) -> None:
+    def stamp(self, what: str, digest: str | bytes) -> None:
         self.stamps[what] = digest
         self.changed = True
 
-    def stamp_pages(self, lang: str, made: dict[str, str], present: Collection[str]) -> None:
+    def stamp_pages(self, lang: str, made: dict[str, bytes], present: Collection[str]) -> None:
         """Record the pages of ``lang`` just ``made`` ({path: page_digest}), and forget those no
         longer ``present``."""
         present = {f"{lang}/{path}" for path in present}
@@ -78,16 +81,17 @@ class BuildCache:
         self.stamps.update({f"{lang}/{path}": digest for path, digest in made.items()})
         self.changed = True
 
-    @staticmethod
-    def page_digest(shows: Collection[str] | None, holds: str, file_digests: Mapping[str, str]) -> str | None:
+    def page_digest(self, shows: frozenset[str] | None, holds: str, file_digests: Mapping[str, str]) -> bytes | None:
         """A digest of the files a page shows, as they are now, and of the entries it holds;
         None for a page made from all of them."""
         if shows is None:
             return None
-        sha = hashlib.sha256(holds.encode())
-        for path in sorted(shows):
-            sha.update(f"{path}\0{file_digests[path]}\0".encode())
-        return sha.hexdigest()
+        if shows not in self._files_digests:  # the same files are behind many pages, in every language
+            sha = hashlib.sha256()
+            for path in sorted(shows):
+                sha.update(f"{path}\0{file_digests[path]}\0".encode())
+            self._files_digests[shows] = sha.digest()
+        return hashlib.sha256(self._files_digests[shows] + holds.encode()).digest()
 
     def forget_files_but(self, present: Collection[str]) -> None:
         """Forget the files no longer in sources/ (``present``: relative paths)."""
@@ -102,6 +106,6 @@ class BuildCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.tmp")
         with temporary.open("wb") as file:
-            pickle.dump((self.code, self.files, self.stamps), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self.code, self.files, self.stamps, self.compiled), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.path)
         self.changed = False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -38,6 +38,41 @@ class Briefing:
         for entity in self.entities.values():
             by_kind[entity.kind].append(entity)
         return {kind: tuple(entities) for kind, entities in by_kind.items()}
+
+    def files_behind(self, item: model.Source | model.Entity) -> frozenset[str]:
+        """The files of sources/ whose content the page of an entity or a source shows: its own,
+        and those of the sources and entities it cites or names."""
+        return self._files_behind[item.id]
+
+    @functools.cached_property
+    def _files_behind(self) -> dict[str, frozenset[str]]:
+        path_of = {ident: item.where.path for items in (self.sources, self.entities) for ident, item in items.items()}
+        behind = {ident: frozenset({path_of[ident], *map(path_of.__getitem__, self.mentions.get(ident, ()))})
+                  for ident in self.sources}
+        behind.update({ident: frozenset({path_of[ident], *map(path_of.__getitem__, self.sources_of.get(ident, ())),
+                                         *map(path_of.__getitem__, self.related.get(ident, ()))})
+                       for ident in self.entities})
+        return behind
+
+    def files_behind_row(self, entry: model.Claim | model.Source | model.Entity) -> frozenset[str]:
+        """The files a row of a list shows: a claim's article; a source's own file; an entity's, and
+        those of the entities it names in its row (its place, its organisation)."""
+        ident = entry.source if isinstance(entry, model.Claim) else entry.id
+        return self._files_behind_rows[ident]
+
+    @functools.cached_property
+    def _files_behind_rows(self) -> dict[str, frozenset[str]]:
+        rows = {ident: frozenset({source.where.path}) for ident, source in self.sources.items()}
+        rows.update({ident: frozenset({entity.where.path, *(self.entities[other].where.path
+                                                            for _field, other, _kind in entity.references()
+                                                            if other in self.entities)})
+                     for ident, entity in self.entities.items()})
+        return rows
+
+    @functools.cached_property
+    def translation_counts(self) -> dict[str, Counter]:
+        """{language: Counter(status → number of texts)}, for the translation-status pages."""
+        return status.counts(self.texts)
 
     @functools.cached_property
     def claims(self) -> tuple[model.Claim, ...]:

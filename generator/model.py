@@ -9,8 +9,6 @@ how it is read (the table is in :mod:`generator.schema`) and, without a default,
 required. The reader checks the files against these declarations, and the JSON Schemas
 and the scaffold of a new file derive from them. The fields not declared (where a record
 is written, a claim's article, an article's text) are filled in by the reader.
-
-The classes have slots, not a dict per object: a large corpus holds millions of them.
 """
 
 from __future__ import annotations
@@ -51,14 +49,14 @@ def record(title: str = "", description: str = "") -> Callable[[type[R]], type[R
     a required field may follow one with a default, in a subclass too). Its ``title`` and
     ``description``, for editors, head its JSON Schema; a base class (Entity), no file, has none."""
     def make(cls: type[R]) -> type[R]:
-        made = dataclass(frozen=True, kw_only=True, slots=True)(cls)
+        made = dataclass(frozen=True, kw_only=True)(cls)
         if title:
             HEADINGS[made] = (title, description)
         return made
     return make
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Location:
     """Where something was written: the file (relative to the project) and line."""
 
@@ -69,7 +67,7 @@ class Location:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Placed:
     """Something written in a file: where it starts, and the line of each of its fields."""
 
@@ -85,7 +83,7 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Text:
     """A text in up to three languages; a language may be missing.
 
@@ -184,7 +182,7 @@ def _may_hold_text(hint: object) -> bool:
 
 
 @functools.total_ordering
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to a year, a month or a day."""
 

@@ -112,22 +112,26 @@ def gettext_callables(translations: NullTranslations, escape_value: Callable) ->
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once per process, for every environment of the same settings (one per
-    language and depth of page folder)."""
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once, for every environment of the same settings (one per language,
+    output and depth of page folder), into ``store`` ({key: Python bytecode}): this process's
+    own, or one a caller keeps between runs (build.py gives the build cache's)."""
 
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
+    def __init__(self, store: dict[str, bytes], output: str) -> None:
+        self.store, self.output = store, output  # the two outputs compile a template differently
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])  # Jinja drops it if the source changed
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return f"{self.output} {super().get_cache_key(name, filename)}"
 
 
-_COMPILED = {"markdown": _CompiledTemplates(), "html": _CompiledTemplates()}
+_COMPILED_IN_THIS_PROCESS: dict[str, bytes] = {}
 
 
 class Fragments:
@@ -168,12 +172,14 @@ class Fragments:
 
 
 def make_environment(lang: str, briefing: Briefing, output: str = "markdown", depth: int = 0,
-                     citation_numbers: dict[str, int] | None = None) -> jinja2.Environment:
+                     citation_numbers: dict[str, int] | None = None,
+                     compiled: dict[str, bytes] = _COMPILED_IN_THIS_PROCESS) -> jinja2.Environment:
     """A Jinja2 environment for one language, writing Markdown pages or an HTML document.
 
     In Markdown, every value is escaped for Markdown and HTML, and links are relative to pages
     ``depth`` folders below the docs root (0 for index.md, 1 for cities/ha-noi.md); in HTML
     (the PDF), values are escaped for HTML and links point to anchors of the one document.
+    The templates' bytecode is kept in ``compiled`` (see CompiledTemplates).
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -184,7 +190,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # an environment lives for one run
-        bytecode_cache=_COMPILED[output],
+        bytecode_cache=CompiledTemplates(compiled, output),
     )
     env.globals.update(gettext_callables(load_translations(lang), markdown_text if output == "markdown" else escape))
     up = "../" * depth
@@ -313,8 +319,8 @@ class Page:
 class Pages:
     """The generated pages of one language: ``all()`` says what they are, ``render`` makes one."""
 
-    def __init__(self, briefing: Briefing, lang: str) -> None:
-        self.briefing, self.lang = briefing, lang
+    def __init__(self, briefing: Briefing, lang: str, compiled: dict[str, bytes] = _COMPILED_IN_THIS_PROCESS) -> None:
+        self.briefing, self.lang, self.compiled = briefing, lang, compiled
         self._environments: dict[int, jinja2.Environment] = {}  # by depth of folder
 
     def render(self, page: Page) -> str:
@@ -322,24 +328,28 @@ class Pages:
             return render_timeline(self.briefing, self.lang)
         depth = page.path.count("/")
         if depth not in self._environments:
-            self._environments[depth] = make_environment(self.lang, self.briefing, depth=depth)
+            self._environments[depth] = make_environment(self.lang, self.briefing, depth=depth,
+                                                         compiled=self.compiled)
         return self._environments[depth].get_template(page.template).render(**page.context)
 
     def all(self) -> list[Page]:
         briefing, lang = self.briefing, self.lang
-        files_of = self._files_of
+        files_of = briefing.files_behind
         pages: list[Page] = []
 
-        def every_file_of(entries: Sequence) -> frozenset[str]:
-            return frozenset().union(*map(files_of, entries))
+        def files_of_rows(entries: Sequence) -> frozenset[str]:
+            return frozenset().union(*map(self._files_of_row, entries))
 
         def listing(path: str, template: str, entries, group_of, folder: str,
-                    shows: Callable[[Sequence], frozenset[str] | None], **context) -> None:
+                    shows: Callable[[Sequence], frozenset[str] | None], whole_shows_all: bool = False,
+                    **context) -> None:
             """A page with a list, split into pages of its own under ``folder`` when it is long (see
-            paging); ``shows`` gives the files that a page of some of the entries shows."""
+            paging); ``shows`` gives the files that a page of some of the entries shows, and
+            ``whole_shows_all`` says that the page that holds the list shows more (a summary of everything)."""
             parts = paging.split(entries, group_of, folder)
-            pages.append(Page(path, template, {"entries": entries, "parts": parts, **context},
-                              shows(()) if parts else shows(entries), _holds(parts or entries)))
+            whole = None if whole_shows_all else shows(()) if parts else shows(entries)
+            pages.append(Page(path, template, {"entries": entries, "parts": parts, **context}, whole,
+                              _holds(parts or entries)))
             pages.extend(Page(part.path, template, {"entries": part.entries, "part": part, "whole": path, **context},
                               shows(part.entries), _holds(part.entries, part)) for part in parts)
 
@@ -351,7 +361,7 @@ class Pages:
             folder = kinds.PAGE_FOLDERS[kind]
             listing(f"{folder}/index.md", "pages/index.md.j2", index_entries(briefing, kind, by_name),
                     index_group(kind, lang), f"{folder}/{'by-year' if kind in ('source', 'event') else 'by-letter'}",
-                    every_file_of, kind=kind)
+                    files_of_rows, kind=kind)
         for entity in briefing.entities.values():
             listing(page_path(entity), f"pages/{entity.kind}.md.j2", briefing.claims_about.get(entity.id, ()),
                     lambda claim: paging.by_year(briefing.sources[claim.source].published),
@@ -363,26 +373,20 @@ class Pages:
             "has_timeline": drawing is not None, "timeline_total": len(timeline_items),
             "timeline_shown": min(len(timeline_items), timeline.MAX_ROWS)}))
         listing("timeline.md", "pages/timeline.md.j2", timeline_items,
-                lambda item: paging.by_year(item.start or item.end), "timeline", every_file_of)
+                lambda item: paging.by_year(item.start or item.end), "timeline", files_of_rows)
         listing("figures.md", "pages/figures.md.j2", briefing.figures,
-                lambda claim: paging.by_year(claim.figure.as_of), "figures", every_file_of)
+                lambda claim: paging.by_year(claim.figure.as_of), "figures", files_of_rows)
         pages.append(Page("glossary.md", "pages/glossary.md.j2"))
         listing("translation-status.md", "pages/translation-status.md.j2", status.needing_work(briefing.texts, lang),
-                lambda row: row.status, "translation-status", lambda _rows: None, counts=status.counts(briefing.texts))
+                lambda row: row.status, "translation-status", files_of_rows, whole_shows_all=True,
+                counts=briefing.translation_counts)
         return pages
 
-    def _files_of(self, item) -> frozenset[str]:
-        """The files whose content the page of an entity or a source, or its row in a list, shows:
-        its own, those of the sources and entities it names, and for a claim its article's."""
-        briefing = self.briefing
-        if isinstance(item, model.Claim):
-            item = briefing.sources[item.source]
-        if isinstance(item, model.Source):
-            named = [briefing.entities[ident].where for ident in briefing.mentions.get(item.id, ())]
-        else:
-            named = [*(briefing.sources[ident].where for ident in briefing.sources_of.get(item.id, ())),
-                     *(briefing.entities[ident].where for ident in briefing.related.get(item.id, ()))]
-        return frozenset({item.where.path, *(where.path for where in named)})
+    def _files_of_row(self, entry) -> frozenset[str]:
+        """The files a row of a list shows (see Briefing.files_behind_row); a text to translate, its file's."""
+        if isinstance(entry, status.TextStatus):
+            return frozenset({entry.text.where.path})
+        return self.briefing.files_behind_row(entry)
 
 
 def render_pages(briefing: Briefing, lang: str) -> Iterator[tuple[str, str]]:
@@ -399,9 +403,11 @@ def _same(files: frozenset[str], _entries: Sequence) -> frozenset[str]:
 
 def _holds(entries: Sequence, part: paging.Part | None = None) -> str:
     """What a page of a list holds, in order: its place among the pages of the list, and its
-    entries (entities and sources by id, claims by source and id, the pages of a split list by path)."""
-    keys = [entry.path if isinstance(entry, paging.Part) else
-            f"{entry.source}#{entry.id}" if isinstance(entry, model.Claim) else getattr(entry, "id", "")
+    entries (entities and sources by id, claims by source and id, texts to translate by place and
+    state, the pages of a split list by path and size)."""
+    keys = [f"{entry.path} {len(entry.entries)}" if isinstance(entry, paging.Part) else
+            f"{entry.source}#{entry.id}" if isinstance(entry, model.Claim) else
+            f"{entry.location} {entry.text.name} {entry.status}" if isinstance(entry, status.TextStatus) else entry.id
             for entry in entries]
     place = f"{part.group} {part.number}/{part.of}" if part else ""
     return place + "\0" + "\0".join(keys)

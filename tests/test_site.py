@@ -180,3 +180,29 @@ def test_command_line_reports_file_and_line(project, broken, message):
     assert result.returncode == 1
     assert message in result.stderr
     assert not (project.build / "docs").exists()
+
+
+@pytest.mark.parametrize("page, addition, warning", [
+    ("about.md", "\n[a broken link](missing.md)\n",
+     "Doc file 'about.md' contains a link 'missing.md', but the target is not found among documentation files."),
+    ("about.md", "\n[a missing anchor](glossary.md#no-such-term)\n",
+     "Doc file 'about.md' contains a link 'glossary.md#no-such-term', but the doc 'glossary.md' does not contain "
+     "an anchor '#no-such-term'."),
+    ("orphan.md", "# A page no navigation reaches\n",
+     "The following pages exist in the docs directory, but are not included in the \"nav\" configuration:\n  - orphan.md"),
+])
+def test_a_broken_link_a_missing_anchor_or_an_omitted_page_fails_the_build(built, tmp_path, page, addition, warning):
+    """`make site` is strict: MkDocs' own warning, exit 1, and site/ as it was."""
+    project = copy_project(tmp_path)
+    for output in ("build", "site"):
+        shutil.copytree(built.root / output, project.root / output, symlinks=True)
+    before = _digest(project.site)
+    handwritten = project.handwritten / "en" / page
+    handwritten.write_text((handwritten.read_text(encoding="utf-8") if handwritten.exists() else "") + addition,
+                           encoding="utf-8")
+    result = run_generator(project, "build")
+    assert result.returncode == 1, result.stdout
+    assert "mkdocs build --strict of the 'en' site failed" in result.stderr
+    assert warning in result.stderr
+    assert "site/ was left as it was." in result.stderr and "Traceback" not in result.stderr
+    assert _digest(project.site) == before

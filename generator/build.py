@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from . import formatting, model
-from .cache import BuildCache, code_digest
+from .cache import BuildCache
 from .link import Briefing, link
 from .pdf import PDF_NAME, lay_out_pdf, render_pdf_html, revision
 from .problems import Problem, SourceErrors, in_order
@@ -70,7 +70,7 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
         if old_site.is_dir() and not project.site.exists():  # a build killed between the renames of publish
             os.rename(old_site, project.site)
         cache = BuildCache(project.build / "cache.pickle")
-        inputs = inputs_digest(project, site_url)
+        inputs = inputs_digest(project, site_url, cache.code)
         if project.site.is_dir() and cache.stamps.get("site") == inputs:
             return {lang: 0 for lang in model.LANGUAGES}, 0  # nothing that the site is made from changed
         cache.stamps.pop("site", None)
@@ -93,7 +93,7 @@ def generate_pages(project: Project, site_url: str = DEFAULT_SITE_URL) -> dict[s
     since the pages were last written (as when the preview rebuilds for the pages it has just written)."""
     with _build_lock(project):
         cache = BuildCache(project.build / "cache.pickle")
-        inputs = inputs_digest(project, site_url)
+        inputs = inputs_digest(project, site_url, cache.code)
         if project.docs.is_dir() and cache.stamps.get("pages") == inputs:
             return {lang: 0 for lang in model.LANGUAGES}
         written = generate(project, load_briefing(project, cache), cache, site_url, with_pdf=False)
@@ -238,9 +238,10 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def inputs_digest(project: Project, site_url: str) -> str:
-    """A digest of everything the site is made from: a build whose inputs did not change is skipped."""
-    sha = hashlib.sha256(f"{site_url}\0{revision(project.root)}\0{code_digest()}\0".encode())
+def inputs_digest(project: Project, site_url: str, code: str) -> str:
+    """A digest of everything the site is made from (``code``: the generator's, see cache.code_digest):
+    a build whose inputs did not change is skipped."""
+    sha = hashlib.sha256(f"{site_url}\0{revision(project.root)}\0{code}\0".encode())
     sha.update((project.root / "mkdocs.yml").read_bytes())
     for folder in (project.sources, project.handwritten):
         for relpath, path in files_under(folder):

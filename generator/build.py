@@ -29,7 +29,7 @@ from .project import Project
 from .reader import read_corpus
 from .render import Pages, load_translations, render_file
 from .validate import validate
-from .write import files_under, read_tree, write_tree
+from .write import files_under, make_writable, read_tree, remove_tree, write_tree
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 GENERATOR = Path(__file__).resolve().parent
@@ -75,16 +75,27 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
             return {lang: 0 for lang in model.LANGUAGES}, 0  # nothing that the site is made from changed
         cache.stamps.pop("site", None)
         briefing = load_briefing(project, cache)
-        written = generate(project, briefing, cache, site_url, with_pdf=True)
-        cache.save()  # the files read and the PDFs made are kept even if MkDocs fails below
-        staging = project.build / "staging"
-        shutil.rmtree(staging, ignore_errors=True)
-        build_sites(project, briefing, site_url, staging)
-        changed = publish(project, briefing, staging)
-        shutil.rmtree(staging)
+        staging, new_site = project.build / "staging", project.build / "site.new"
+        try:
+            written = generate(project, briefing, cache, site_url, with_pdf=True)
+            cache.save()  # the files read and the PDFs made are kept even if MkDocs fails below
+            remove_tree(staging)
+            build_sites(project, briefing, site_url, staging)
+            changed = publish(project, briefing, staging)
+            remove_tree(staging)
+        except OSError as error:  # a full disk, a folder that cannot be written
+            for leftover in (staging, new_site):
+                with contextlib.suppress(OSError):
+                    remove_tree(leftover)
+            raise BuildFailed(_write_failure(error)) from None
         cache.stamp("site", inputs)
         cache.save()
         return written, changed
+
+
+def _write_failure(error: OSError) -> str:
+    where = f" {error.filename}" if error.filename else ""
+    return f"the build could not write{where}: {error.strerror or error}"
 
 
 def generate_pages(project: Project, site_url: str = DEFAULT_SITE_URL) -> dict[str, int]:
@@ -96,7 +107,10 @@ def generate_pages(project: Project, site_url: str = DEFAULT_SITE_URL) -> dict[s
         inputs = inputs_digest(project, site_url, cache.code)
         if project.docs.is_dir() and cache.stamps.get("pages") == inputs:
             return {lang: 0 for lang in model.LANGUAGES}
-        written = generate(project, load_briefing(project, cache), cache, site_url, with_pdf=False)
+        try:
+            written = generate(project, load_briefing(project, cache), cache, site_url, with_pdf=False)
+        except OSError as error:
+            raise BuildFailed(_write_failure(error)) from None
         cache.stamp("pages", inputs)
         cache.save()
         return written
@@ -222,15 +236,16 @@ def publish(project: Project, briefing: Briefing, staging: Path) -> int:
     ]
     files["index.html"] = render_file("language-chooser.html.j2", "en", briefing, choices=choices).encode("utf-8")
     new, old = project.build / "site.new", project.build / "site.old"
-    shutil.rmtree(new, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(new)
+    remove_tree(old)
     if project.site.is_dir():
         shutil.copytree(project.site, new, copy_function=os.link)
+        make_writable(new)  # the copy of a read-only site/ is written in
     report = write_tree(files, new, atomic=False)  # nothing reads it until it is complete
     if project.site.exists():
         os.rename(project.site, old)
     os.rename(new, project.site)
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
     return len(report.written) + len(report.removed)
 
 

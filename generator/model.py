@@ -29,6 +29,9 @@ LANGUAGES: tuple[str, ...] = typing.get_args(Language)
 # to type checkers; the reader checks it as an id (schema.py).
 Id = Annotated[str, "id"]
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A passage of an article (a quote, the first words of a span): compared with the article and
+# shown with its whitespace folded, as one line.
+Passage = Annotated[str, "passage"]
 
 DESCRIPTION = "description"  # the key of a declared field's description in its metadata
 # The title and description of each record's JSON Schema, for editors: {record class: (title, description)}.
@@ -199,6 +202,8 @@ class PartialDate:
             raise ValueError(f"'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
         year_part, month_part, day_part = match.groups()
         year = int(year_part)
+        if year == 0:
+            raise ValueError(f"'{value}' has no year: the calendar has no year 0")
         month = int(month_part) if month_part else None
         day = int(day_part) if day_part else None
         if month is not None and not 1 <= month <= 12:
@@ -238,7 +243,7 @@ class Claim(Placed):
     id: Id = declared("Unique within the article; the anchor of the claim on the source page.")
     source: Id  # the article it is written in
     about: tuple[Id, ...] = declared("The entities the claim is about (empty: about Vietnam as a whole).", default=())
-    quote: str = declared("The passage of the article, word for word, that backs the claim.")
+    quote: Passage = declared("The passage of the article, word for word, that backs the claim.")
     text: Text = declared("The claim in each language.")
     figure: Figure | None = declared("A number the claim states.", default=None)
     key: bool = declared("Shown among the key takeaways (or key figures) of the briefing.", default=False)
@@ -251,8 +256,9 @@ class Claim(Placed):
 @record("Not-article span", "A passage of the collected text that is not the article.")
 class Span:
     kind: Literal["collector-marker", "caption", "navigation", "related-articles"] = declared("What the passage is.")
-    start: str = declared("The passage's first words, exactly as in the text.")
-    end: str | None = declared("The passage's last words; without it, the passage ends with its line.", default=None)
+    start: Passage = declared("The passage's first words, exactly as in the text.")
+    end: Passage | None = declared("The passage's last words; without it, the passage ends with its line.",
+                                   default=None)
     where: Location
 
 
@@ -372,7 +378,7 @@ class Role(Placed):
     organisation: Id | None = declared("The organisation of the role.", default=None)
     as_of: PartialDate = declared("The date at which the source states the role.")
     source: Id = declared("The article that states it.")
-    quote: str = declared("The passage of that article, word for word.")
+    quote: Passage = declared("The passage of that article, word for word.")
 
 
 @record("Person", "An entity file in sources/people/.")
@@ -388,7 +394,7 @@ class Person(Entity):
 @record("Attestation", "Where a source uses the term.")
 class Attestation:
     source: Id = declared("The article.")
-    quote: str = declared("The passage, word for word.")
+    quote: Passage = declared("The passage, word for word.")
     where: Location
 
 
@@ -399,6 +405,10 @@ class GlossaryTerm:
     explanation: Text = declared("What it means, and which forms the sources use.")
     attested: tuple[Attestation, ...] = declared("Where the sources use it.", default=())
     where: Location
+
+    @property
+    def anchor(self) -> str:
+        return f"term-{self.id}"  # not a heading's anchor on the glossary page (#glossary)
 
 
 @record("Glossary", "sources/glossary.yml")

@@ -1,10 +1,16 @@
-"""Problems found in the sources, reported as ``file:line:col: severity: message``."""
+"""Problems found in the sources, reported as ``file:line:col: severity: message``.
+
+A message may repeat input (a file name, a value, a quote): it is printed with every
+control or invisible character written as an escape (characters.shown), so that it
+cannot move the cursor, erase a line, write to the clipboard or forge another line."""
 
 from __future__ import annotations
 
 import dataclasses
 import operator
 from dataclasses import dataclass
+
+from .characters import shown
 
 
 @dataclass(frozen=True, order=True)
@@ -21,13 +27,13 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        text = f"{shown(self.path)}:{self.line}:{self.column}: {self.severity}: {shown(self.message)}"
+        return f"{text} (hint: {shown(self.hint)})" if self.hint else text
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
         def escape(value: str, properties: bool = False) -> str:
-            value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            value = shown(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             return value.replace(":", "%3A").replace(",", "%2C") if properties else value
 
         message = f"{self.message} (hint: {self.hint})" if self.hint else self.message

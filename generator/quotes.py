@@ -8,7 +8,10 @@ own claims; validation checks the quotes that other files take from it (roles, g
 
 from __future__ import annotations
 
+import bisect
+import collections
 import difflib
+import heapq
 import re
 from collections.abc import Callable
 
@@ -21,30 +24,62 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def _span_pattern(text: str) -> re.Pattern:
-    return re.compile(r"\s+".join(re.escape(word) for word in text.split()))
+class _FoldedBody:
+    """An article's body with its whitespace folded, and the way back to the body's offsets: a
+    span's words are found with one substring search, in time linear in the body's length."""
+
+    def __init__(self, body: str):
+        self.word_spans = [match.span() for match in re.finditer(r"\S+", body)]
+        self.text = " ".join(body[start:end] for start, end in self.word_spans)
+        self.starts, offset = [], 0  # where each word starts in the folded text
+        for start, end in self.word_spans:
+            self.starts.append(offset)
+            offset += end - start + 1
+
+    def _body_offset(self, folded_offset: int) -> int:
+        word = bisect.bisect_right(self.starts, folded_offset) - 1
+        return self.word_spans[word][0] + folded_offset - self.starts[word]
+
+    def find(self, words: str, body_position: int) -> tuple[int, int] | None:
+        """Where ``words`` (their whitespace folded) first occur in the body at or after
+        ``body_position``: (start, end) offsets of the body."""
+        target = fold(words)
+        if not target:
+            return None
+        first_word = bisect.bisect_left(self.word_spans, (body_position, -1))
+        if first_word > 0 and self.word_spans[first_word - 1][1] > body_position:
+            first_word -= 1  # the position is inside a word: the match may start in it
+        folded_position = self.starts[first_word] if first_word < len(self.starts) else len(self.text)
+        found = self.text.find(target, folded_position)
+        while found >= 0 and self._body_offset(found) < body_position:
+            found = self.text.find(target, found + 1)
+        if found < 0:
+            return None
+        return self._body_offset(found), self._body_offset(found + len(target) - 1) + 1
 
 
 def article_text(body: str, spans: tuple[model.Span, ...], problems: list[Problem]) -> str:
     """The body without its not-article ``spans``; each span must be found in the body."""
     kept, position = [], 0
+    folded = _FoldedBody(body) if spans else None
     for span in spans:
-        start = _span_pattern(span.start).search(body, position) if span.start.strip() else None
+        assert folded is not None
+        start = folded.find(span.start, position)
         if not start:
             problems.append(Problem(span.where.path, span.where.line, 1, f"not-article span start '{span.start}' "
                                                                          "is not in the text after the previous span"))
             continue
         if span.end:
-            end = _span_pattern(span.end).search(body, start.start())
+            end = folded.find(span.end, start[0])
             if not end:
                 problems.append(Problem(span.where.path, span.where.line, 1,
                                         f"not-article span end '{span.end}' is not in the text after its start"))
                 continue
-            stop = end.end()
+            stop = end[1]
         else:
-            newline = body.find("\n", start.end())
+            newline = body.find("\n", start[1])
             stop = len(body) if newline < 0 else newline
-        kept.append(body[position:start.start()])
+        kept.append(body[position:start[0]])
         position = stop
     kept.append(body[position:])
     return "\n".join(part.strip("\n") for part in kept if part.strip())
@@ -62,17 +97,37 @@ def check_quote(quote: str, source_id: str, folded_article: str, where_of: Calla
                                 f"the closest passage of the article is \"{closest}\"" if closest else ""))
 
 
+HINT_CANDIDATES = 8  # passages compared character by character, of those sharing the most words
+
+
 def closest_passage(quote: str, text: str) -> str:
-    """The passage of ``text`` most like ``quote``, as long as the quote (for a hint)."""
+    """The passage of ``text`` most like ``quote``, as long as the quote (for a hint).
+
+    Comparing the quote with the passage at every word is quadratic: the passages sharing
+    the most words with the quote are found in one pass, and only those are compared."""
     words, wanted = text.split(), quote.split()
     size = max(1, len(wanted))
+    keys = [word.casefold() for word in words]
+    want = collections.Counter(word.casefold() for word in wanted)
+    window: collections.Counter[str] = collections.Counter()
+    shared, scores = 0, []
+    for index, key in enumerate(keys):
+        if window[key] < want[key]:
+            shared += 1
+        window[key] += 1
+        if index >= size:
+            left = keys[index - size]
+            window[left] -= 1
+            if window[left] < want[left]:
+                shared -= 1
+        if index >= size - 1 or index == len(keys) - 1:
+            scores.append((shared, -(index - size + 1)))
     target = " ".join(wanted)
     best, best_ratio = "", 0.0
-    for start in range(0, max(1, len(words) - size + 1)):
+    for _shared, negative_start in heapq.nlargest(HINT_CANDIDATES, scores):
+        start = max(0, -negative_start)
         candidate = " ".join(words[start:start + size])
-        matcher = difflib.SequenceMatcher(None, target, candidate, autojunk=False)
-        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = candidate, ratio
+        ratio = difflib.SequenceMatcher(None, target, candidate, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
     return best

@@ -16,7 +16,7 @@ import difflib
 import functools
 import hashlib
 import re
-import unicodedata
+import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,14 +27,17 @@ from .cache import BuildCache
 from .model import LANGUAGES, Location, PartialDate, Text
 from .problems import Problem
 from .schema import Field
-from .yamlload import Located, LocatedList, load_article, load_mapping, nfc, read_bytes
+from .yamlload import Located, LocatedList, Plain, is_null, load_article, load_mapping, nfc, read_bytes
 
 TRANSLATED_FROM = re.compile(r"^(en|vi|fr) ([0-9a-f]{8})$")
 MAX_ID_LENGTH = 80
 # Names that Windows cannot use as file names: the site must be copyable anywhere.
 RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
-# Invisible characters that can make one text look like another (Trojan Source).
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# A number as an editor writes one: decimal digits, no leading zero (YAML 1.1 reads 010 as 8).
+DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
+TRUE_WORDS = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})  # a flag: YAML's words
+FALSE_WORDS = frozenset({"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
+ONE_LINE_TEXTS = frozenset({"name", "term", "title", "label"})  # texts that are names: as short as a string
 LOCATION_FIELDS = ("where", "field_lines")  # where a record is written: filled in from its mapping
 
 R = TypeVar("R")
@@ -110,15 +113,43 @@ class Fields(Generic[R]):
         self.problems.append(Problem(self.path, line, 1, message, hint))
 
     def _get(self, key: str, required: bool, types: tuple[type, ...], what: str) -> Any:
+        """The value of field ``key`` if it is one of ``types``; None if it is absent, empty (``key:``,
+        ``~``) or of another type (reported, as is an absent or empty field that is required)."""
         value = self.mapping.get(key)
-        if value is None:
+        if is_null(value):
             if required:
-                self.error(None, f"missing field '{key}' ({what})")
+                given = key in self.mapping
+                self.error(key if given else None,
+                           f"'{key}' has no value ({what})" if given else f"missing field '{key}' ({what})")
             return None
-        if not isinstance(value, types) or isinstance(value, bool) and bool not in types:
+        if not isinstance(value, types):
             self.error(key, f"'{key}' must be {what}")
             return None
         return value
+
+    def _line(self, value: str, line: int, name: str, shape: str) -> str | None:
+        """A one-line value, its surrounding spaces removed (a passage: its whitespace folded); None,
+        and a problem, if it holds a line break or a tab, or is longer than its shape allows."""
+        value = " ".join(value.split()) if shape == "passage" else nfc(value.strip())
+        if "\n" in value or "\t" in value:
+            what = "a line break" if "\n" in value else "a tab"
+            self.problems.append(Problem(self.path, line, 1, f"'{name}' holds {what}: write it on one line"))
+            return None
+        return value if self._short(value, line, name, shape) else None
+
+    def _short(self, value: str, line: int, name: str, shape: str) -> bool:
+        if len(value) <= schema.MAX_LENGTH[shape]:
+            return True
+        self.problems.append(Problem(self.path, line, 1, f"'{name}' is {len(value):,} characters long: keep it to "
+                                                         f"{schema.MAX_LENGTH[shape]:,}"))
+        return False
+
+    def _few(self, values: LocatedList, name: str, shape: str) -> bool:
+        if len(values) <= schema.MAX_ITEMS[shape]:
+            return True
+        self.problems.append(Problem(self.path, values.line, 1, f"'{name}' lists {len(values):,} items: keep it to "
+                                                                f"{schema.MAX_ITEMS[shape]:,}"))
+        return False
 
     # Each shape of field (schema.Field.shape) is read by one method below: see _READ_BY_SHAPE.
 
@@ -127,9 +158,9 @@ class Fields(Generic[R]):
         value = self._get(key, field.required, (str,), "a text")
         if value is None:
             return None
-        value = nfc(value.strip())
-        if _invisible(value):
-            self.error(key, f"'{key}' holds an invisible character ({_invisible(value)}): delete it")
+        shape = "passage" if field.shape == "passage" else "string"
+        value = self._line(value, self.mapping.line_of(key), key, shape)
+        if value is None:
             return None
         if field.required and not value:
             self.error(key, f"'{key}' is empty")
@@ -141,10 +172,27 @@ class Fields(Generic[R]):
         return value
 
     def flag(self, field: Field) -> bool:
-        return bool(self._get(field.name, field.required, (bool,), "true or false"))
+        value = self._get(field.name, field.required, (Plain,), "true or false")
+        if value is None or value in FALSE_WORDS:
+            return False
+        if value not in TRUE_WORDS:
+            self.error(field.name, f"'{field.name}' must be true or false, not '{value}'")
+        return value in TRUE_WORDS
 
     def number(self, field: Field) -> float | None:
-        return self._get(field.name, field.required, (int, float), "a number")
+        key = field.name
+        value = self._get(key, field.required, (Plain,), "a number, without quotes")
+        if value is None:
+            return None
+        if not DECIMAL.match(value):
+            self.error(key, f"'{key}' is '{value}', not a number in decimal digits: write it as 42.7 or 3000000000000"
+                       " (no leading zero, separator, hexadecimal or time)")
+            return None
+        number = float(value) if any(mark in value for mark in ".eE") else int(value)
+        if not abs(number) <= schema.MAX_NUMBER:  # also refuses 1e999, which is infinite
+            self.error(key, f"'{key}' is beyond 10^18: is the unit right?")
+            return None
+        return number
 
     def identifier(self, field: Field) -> str | None:
         value = self.string(field)
@@ -158,23 +206,25 @@ class Fields(Generic[R]):
 
     def identifiers(self, field: Field) -> tuple[str, ...]:
         values = self._get(field.name, field.required, (LocatedList,), "a list of ids")
-        if not values:
+        if not values or not self._few(values, field.name, "ids"):
             return ()
-        ids = []
+        ids: list[str] = []
         for value, line in zip(values, values.lines, strict=True):
-            problem = id_problem(value) if isinstance(value, str) else f"{value!r} is not an id"
+            problem = (id_problem(value) if isinstance(value, str) else "a list or a mapping is not an id")
+            if not problem and value in ids:
+                problem = f"'{value}' is listed twice"
             if problem:
                 self.problems.append(Problem(self.path, line, 1, f"in '{field.name}': {problem}"))
             else:
-                ids.append(value)
+                ids.append(str(value))
         return tuple(ids)
 
     def date(self, field: Field) -> PartialDate | None:
-        value = self._get(field.name, field.required, (str, int), "a date: YYYY, YYYY-MM or YYYY-MM-DD")
+        value = self._get(field.name, field.required, (str,), "a date: YYYY, YYYY-MM or YYYY-MM-DD")
         if value is None:
             return None
         try:
-            return PartialDate.parse(str(value))
+            return PartialDate.parse(value.strip())
         except ValueError as error:
             self.error(field.name, str(error))
             return None
@@ -205,15 +255,18 @@ class Fields(Generic[R]):
                         f"'{key}.{lang}' must be a text, or {{text: …, from: \"<language> <fingerprint>\"}}",
                         "`python -m generator status` prints the fingerprint of each original"))
                     continue
+                if match.group(1) not in value:
+                    self.problems.append(Problem(self.path, line, 1, f"'{key}.{lang}' is translated from "
+                                                                     f"{match.group(1)}, but '{key}' has no "
+                                                                     f"{match.group(1)} text"))
+                    continue
                 made_from.append((lang, (match.group(1), match.group(2))))
                 entry = entry["text"]
             if not isinstance(entry, str) or not entry.strip():
                 self.problems.append(Problem(self.path, line, 1, f"'{key}.{lang}' must be a non-empty text"))
-            elif _invisible(entry):
-                self.problems.append(Problem(self.path, line, 1, f"'{key}.{lang}' holds an invisible character "
-                                                                 f"({_invisible(entry)}): delete it"))
-            else:
-                translations.append((lang, " ".join(nfc(entry).split())))
+            elif self._short(folded := " ".join(nfc(entry).split()), line, f"{key}.{lang}",
+                             "string" if key in ONE_LINE_TEXTS else "text"):
+                translations.append((lang, folded))
         if not value:
             self.error(key, f"'{key}' has no text in any language")
         if not translations:
@@ -224,15 +277,15 @@ class Fields(Generic[R]):
     def strings(self, field: Field) -> tuple[str, ...]:
         key = field.name
         values = self._get(key, field.required, (LocatedList,), "a list of texts")
-        if not values:
+        if not values or not self._few(values, key, "strings"):
             return ()
+        texts = []
         for value, line in zip(values, values.lines, strict=True):
-            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            if not isinstance(value, str):
                 self.problems.append(Problem(self.path, line, 1, f"each item of '{key}' must be a text"))
-            elif _invisible(str(value)):
-                self.problems.append(Problem(self.path, line, 1, f"'{key}' holds an invisible character "
-                                                                 f"({_invisible(str(value))}): delete it"))
-        return tuple(nfc(str(value)) for value in values)
+            elif (text := self._line(value, line, key, "strings")) is not None:
+                texts.append(text)
+        return tuple(texts)
 
     def nested(self, field: Field) -> object | None:
         mapping = self._get(field.name, field.required, (Located,), "a mapping of fields")
@@ -240,7 +293,7 @@ class Fields(Generic[R]):
 
     def nested_list(self, field: Field) -> tuple[object, ...]:
         values = self._get(field.name, field.required, (LocatedList,), "a list")
-        if not values:
+        if not values or not self._few(values, field.name, "records"):
             return ()
         records = []
         for value, line in zip(values, values.lines, strict=True):
@@ -256,10 +309,23 @@ class Fields(Generic[R]):
 
 
 _READ_BY_SHAPE: dict[str, Callable[[Fields, Field], Any]] = {
-    "string": Fields.string, "id": Fields.identifier, "ids": Fields.identifiers, "date": Fields.date,
-    "text": Fields.text, "number": Fields.number, "flag": Fields.flag, "strings": Fields.strings,
+    "string": Fields.string, "passage": Fields.string, "id": Fields.identifier, "ids": Fields.identifiers,
+    "date": Fields.date, "text": Fields.text, "number": Fields.number, "flag": Fields.flag, "strings": Fields.strings,
     "record": Fields.nested, "records": Fields.nested_list,
 }
+
+
+def url_problem(url: str) -> str:
+    """What is wrong with an article's address, or '': it is placed on the pages as it is written."""
+    if not re.match(r"^https?://", url):
+        return "the url must start with http:// or https://"
+    if any(char.isspace() for char in url):
+        return "the url holds a space: write it as the browser shows it (%20 for a space)"
+    try:
+        host = urllib.parse.urlsplit(url).hostname
+    except ValueError:  # an unclosed [ of an IPv6 address
+        host = None
+    return "" if host else "the url names no host: write it whole, as https://example.org/page"
 
 
 def id_problem(value: str) -> str:
@@ -276,11 +342,6 @@ def id_problem(value: str) -> str:
     if value in paging.GROUP_FOLDERS:
         return f"'{value}' cannot be an id: it names the folder of a long index's pages; choose another"
     return ""
-
-
-def _invisible(text: str) -> str:
-    found = INVISIBLE.search(text)
-    return f"U+{ord(found.group()):04X} {unicodedata.name(found.group(), 'invisible character')}" if found else ""
 
 
 def _closest(value: str, candidates, what: str) -> str:
@@ -304,7 +365,11 @@ def read_corpus(root: Path, problems: list[Problem], cache: BuildCache | None = 
     digests: dict[str, str] = {}
 
     def read(path: Path, relpath: str, read_file: FileReader) -> object:
-        data = read_bytes(path)
+        try:
+            data = read_bytes(path)
+        except OSError as error:  # a file replaced by a link or a device after it was listed, or unreadable
+            problems.append(Problem(relpath, 1, 1, f"the file cannot be read: {error.strerror or error}"))
+            return None
         digests[relpath] = digest = hashlib.sha256(data).hexdigest()
         item = cache.get(relpath, digest) if cache else None
         if item is None:
@@ -314,25 +379,87 @@ def read_corpus(root: Path, problems: list[Problem], cache: BuildCache | None = 
                 cache.keep(relpath, digest, item)
         return item
 
-    folders: list[tuple[str, str, FileReader]] = [
-        (schema.ARTICLES, "*.md", _read_source),
-        *((kind.folder, "*.yml", functools.partial(_read_entity, kind.model)) for kind in kinds.KINDS)]
+    readers: dict[str, tuple[str, FileReader]] = {
+        schema.ARTICLES: (".md", _read_source),
+        **{kind.folder: (".yml", functools.partial(_read_entity, kind.model)) for kind in kinds.KINDS}}
     sources, entities, unreadable = [], [], set()
-    for folder, pattern, read_file in folders:
-        prefix = (root / folder).relative_to(project).as_posix()
-        for path in sorted((root / folder).glob(pattern)):
-            item = read(path, f"{prefix}/{path.name}", read_file)
-            if isinstance(item, model.Source):
-                sources.append(item)
-            elif isinstance(item, model.Entity):
-                entities.append(item)
-            else:
-                unreadable.add(path.stem)
-    glossary_path = root / schema.GLOSSARY
-    glossary = (read(glossary_path, glossary_path.relative_to(project).as_posix(), _read_glossary)
-                if glossary_path.exists() else None)
+    glossary = None
+    for path, folder in annotation_files(root, readers, problems):
+        relpath = path.relative_to(project).as_posix()
+        if folder is None:
+            glossary = read(path, relpath, _read_glossary)
+            continue
+        item = read(path, relpath, readers[folder][1])
+        if isinstance(item, model.Source):
+            sources.append(item)
+        elif isinstance(item, model.Entity):
+            entities.append(item)
+        else:
+            unreadable.add(path.stem)
     terms = glossary.terms if isinstance(glossary, model.Glossary) else ()
     return model.Corpus(tuple(sources), tuple(entities), terms, frozenset(unreadable), digests)
+
+
+def annotation_files(root: Path, readers: Mapping[str, tuple[str, object]],
+                     problems: list[Problem]) -> list[tuple[Path, str | None]]:
+    """The annotation files under ``root``: (path, its folder; None for the glossary), in the order
+    of ``readers`` ({folder: (suffix, reader)}), each folder's files sorted. Every other entry is
+    reported: a file is either read or named in a problem, never left out without a word. Only
+    regular files are read: a symbolic link could publish a file from outside the repository, and
+    a device (/dev/zero) has no size to check."""
+    project = root.parent
+    found: list[tuple[Path, str | None]] = []
+
+    def report(path: Path, message: str, hint: str = "", severity: str = "error") -> None:
+        problems.append(Problem(path.relative_to(project).as_posix(), 1, 1, message, hint, severity))
+
+    def regular(path: Path, what: str) -> bool:
+        if path.is_symlink():
+            report(path, f"the {what} is a symbolic link, which is not followed",
+                   "put the file itself here: only regular files inside sources/ are read")
+        elif not (path.is_dir() if what == "folder" else path.is_file()):
+            report(path, f"not a regular {what}: it is not read",
+                   "remove it" if what == "file" else "annotation files are regular files: remove it")
+        else:
+            return True
+        return False
+
+    entries = {path.name: path for path in root.iterdir()} if root.is_dir() else {}
+    for name in sorted(entries, key=lambda name: (name not in readers, name)):
+        path = entries[name]
+        if name.startswith("."):
+            report(path, "a hidden file or folder, not read", "remove it if it holds no annotation", "warning")
+        elif name in readers:
+            if not regular(path, "folder"):
+                continue
+            suffix = readers[name][0]
+            for file in sorted(path.iterdir()):
+                if file.name.startswith("."):
+                    report(file, "a hidden file or folder, not read", "remove it if it holds no annotation",
+                           "warning")
+                elif file.suffix == suffix and regular(file, "file"):
+                    found.append((file, name))
+                elif file.suffix == suffix:
+                    continue
+                elif file.is_dir() and not file.is_symlink():
+                    report(file, "a folder inside a folder of annotation files: its files are not read",
+                           f"move them into sources/{name}/")
+                elif file.suffix.lower() in (".yml", ".yaml", ".md", ".markdown"):
+                    report(file, f"not read: the files of sources/{name}/ end in {suffix}",
+                           f"rename it to '{file.stem}{suffix}'")
+                else:
+                    report(file, f"not an annotation file: sources/{name}/ holds {suffix} files only",
+                           "remove it, or move it out of sources/")
+        elif name == schema.GLOSSARY:
+            if regular(path, "file"):
+                found.append((path, None))
+        elif path.suffix.lower() in (".yml", ".yaml") and Path(name).stem.lower() == Path(schema.GLOSSARY).stem:
+            report(path, "not read: the glossary is sources/glossary.yml", f"rename it to '{schema.GLOSSARY}'")
+        else:
+            known = [*readers, schema.GLOSSARY]
+            report(path, f"not read: sources/ holds only the folders {', '.join(readers)} and {schema.GLOSSARY}",
+                   _closest(name, known, "name") or "move it out of sources/")
+    return found
 
 
 def _check_file_name(fields: Fields, ident: str | None, path: Path) -> None:
@@ -351,8 +478,8 @@ def _read_source(raw: bytes, path: Path, relpath: str, problems: list[Problem]) 
     fields = Fields(article.front_matter, relpath, problems, model.Source, given={"source": path.stem})
     values = fields.read()
     _check_file_name(fields, values["id"], path)
-    if values["url"] and not re.match(r"^https?://", values["url"]):
-        fields.error("url", "the url must start with http:// or https://")
+    if values["url"] and (problem := url_problem(values["url"])):
+        fields.error("url", problem)
     if not article.body.strip():
         problems.append(Problem(relpath, article.last_line, 1,
                                 "the article has no text: paste it, as collected, below the closing '---'"))

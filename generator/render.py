@@ -192,6 +192,9 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         auto_reload=False,  # an environment lives for one run
         bytecode_cache=CompiledTemplates(compiled, output),
     )
+    # Characters beyond the Basic Multilingual Plane (an emoji, Chữ Nôm) are written as they are:
+    # JSON's surrogate-pair escapes are refused by the YAML loader of MkDocs' front matter.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     env.globals.update(gettext_callables(load_translations(lang), markdown_text if output == "markdown" else escape))
     up = "../" * depth
 
@@ -201,8 +204,9 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         return Markup(up + path + (f"#{slug(fragment)}" if fragment else ""))
 
     def document_href(target, fragment: str = "") -> Markup:
-        """In the one-document PDF, every entity and source is a section anchored by its id."""
-        return Markup(f"#{slug(target if isinstance(target, str) else target.id)}")
+        """In the one-document PDF, every entity and source is a section anchored by its kind and
+        id (an entity whose id is "timeline" does not take the timeline's anchor)."""
+        return Markup(f"#{target.kind}-{slug(target.id)}")
 
     def other_spellings(item) -> list[str]:
         """Aliases, the names in the other languages and their forms without diacritics, so that
@@ -232,6 +236,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         date_range=lambda start, end: formatting.format_date_range(start, end, lang),
         entity=briefing.entities.__getitem__,
         md=markdown_text,
+        attribute=escape,  # a URL placed as it is, escaped only for the HTML attribute it is in
         slug=slug,
         number=lambda value: formatting.format_number(value, lang),
         percentage=lambda value: formatting.format_percentage(value, lang),

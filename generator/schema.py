@@ -6,6 +6,7 @@ The reader validates the files against the same fields, so the two cannot drift 
 A declared field's type annotation says how it is read (its ``shape``):
 
     str                  string (Literal["a", "b"]: a string, one of those)
+    Passage              passage            (a string, its whitespace folded)
     Id                   id                 tuple[Id, ...]       ids
     PartialDate          date               Text                 text
     float                number             bool                 flag
@@ -13,6 +14,8 @@ A declared field's type annotation says how it is read (its ``shape``):
     tuple[<record>, ...] records
 
 ``X | None`` reads as ``X``; whether a field is required is whether it has a default.
+Each shape has its limits (``MAX_LENGTH``, ``MAX_ITEMS``), which the reader reports and
+the JSON Schemas state: they bound what one file can put on a page.
 """
 
 from __future__ import annotations
@@ -45,8 +48,15 @@ class Field:
     record: type | None = None  # the record class of a `record`, or of each of `records`
 
 
-_SHAPES = {str: "string", model.Id: "id", model.PartialDate: "date", model.Text: "text", float: "number",
-           bool: "flag"}
+# The longest value of each shape, in characters (the longest in the seeds: a name of 115, a
+# quote of 249, an editors' note of 486), and the most items of a list (a claim is about at
+# most 6 entities in the seeds; a long list is split into pages of 500, see paging.py).
+MAX_LENGTH = {"string": 300, "strings": 300, "passage": 2_000, "text": 5_000}
+MAX_ITEMS = {"ids": 50, "strings": 50, "records": 500}
+MAX_NUMBER = 10 ** 18  # VND 10^18 is a thousand times Vietnam's yearly GDP
+
+_SHAPES = {str: "string", model.Passage: "passage", model.Id: "id", model.PartialDate: "date", model.Text: "text",
+           float: "number", bool: "flag"}
 _LIST_SHAPES = {str: "strings", model.Id: "ids"}
 
 
@@ -94,13 +104,13 @@ def json_schema(record: type, schema_id: str | None = None) -> dict:
     return schema
 
 
-_IDENTIFIER = {"type": "string", "pattern": model.ID_PATTERN.pattern}
+_IDENTIFIER = {"type": "string", "pattern": model.ID_PATTERN.pattern, "maxLength": 80}
 _TEXT = {
     "type": "object", "minProperties": 1, "additionalProperties": False,
     "properties": {lang: {"oneOf": [
-        {"type": "string", "minLength": 1, "description": f"Written in {lang}."},
+        {"type": "string", "minLength": 1, "maxLength": MAX_LENGTH["text"], "description": f"Written in {lang}."},
         {"type": "object", "description": f"Translated into {lang} from another language.",
-         "properties": {"text": {"type": "string", "minLength": 1},
+         "properties": {"text": {"type": "string", "minLength": 1, "maxLength": MAX_LENGTH["text"]},
                         "from": {"type": "string", "pattern": FINGERPRINT_PATTERN,
                                  "description": "The original's language and fingerprint, "
                                                 "as `python -m generator status` prints them."}},
@@ -109,21 +119,25 @@ _TEXT = {
 }
 _SHAPE_SCHEMAS: dict[str, dict] = {
     "id": _IDENTIFIER,
-    "ids": {"type": "array", "items": _IDENTIFIER},
+    "ids": {"type": "array", "items": _IDENTIFIER, "maxItems": MAX_ITEMS["ids"], "uniqueItems": True},
     "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN},
-    "number": {"type": "number"},
+    "number": {"type": "number", "maximum": MAX_NUMBER, "minimum": -MAX_NUMBER},
     "flag": {"type": "boolean"},
-    "strings": {"type": "array", "items": {"type": "string"}},
+    "passage": {"type": "string", "maxLength": MAX_LENGTH["passage"]},
+    "strings": {"type": "array", "maxItems": MAX_ITEMS["strings"],
+                "items": {"type": "string", "maxLength": MAX_LENGTH["strings"], "pattern": "^[^\\n]*$"}},
     "text": _TEXT,
 }
 
 
 def _field_schema(field: Field) -> dict:
     if field.shape == "string":
-        shape: dict = {"type": "string", **({"enum": list(field.choices)} if field.choices else {})}
+        shape: dict = ({"type": "string", "enum": list(field.choices)} if field.choices else
+                       {"type": "string", "maxLength": MAX_LENGTH["string"], "pattern": "^[^\\n]*$"})
     elif field.record is not None:
         nested = json_schema(field.record)
-        shape = nested if field.shape == "record" else {"type": "array", "items": nested}
+        shape = nested if field.shape == "record" else {"type": "array", "items": nested,
+                                                          "maxItems": MAX_ITEMS["records"]}
     else:
         shape = _SHAPE_SCHEMAS[field.shape]
     if not field.required:  # an empty optional field (`url:`) reads as absent

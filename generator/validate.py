@@ -122,7 +122,12 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
             problems.append(Problem(where.path, where.line, 1, f"ends ({end.iso}) before it starts ({start.iso})"))
     _check_parents(corpus, problems)
     _check_dates(corpus, problems)
+    term_lines: dict[str, model.Location] = {}
     for term in corpus.glossary:
+        if term.id in term_lines:
+            problems.append(Problem(term.where.path, term.where.line, 1,
+                                    f"duplicate term id '{term.id}', already used at line {term_lines[term.id].line}"))
+        term_lines.setdefault(term.id, term.where)
         for attestation in term.attested:
             check_quote(attestation)
 

@@ -8,6 +8,8 @@ Nothing is ever written outside the given root.
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,3 +95,25 @@ def _within(folder: str, root: Path) -> str:
     """The relative path of a folder of os.walk(root), as the prefix of its files ("", "cities/")."""
     relative = os.path.relpath(folder, root).replace(os.sep, "/")
     return "" if relative == "." else f"{relative}/"
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a folder of the build's own, even one whose folders a copy of a read-only site/ made
+    read-only; an error is raised, not ignored (a leftover folder would break the next build)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+        return
+    if not path.exists():
+        return
+    make_writable(path)
+    shutil.rmtree(path)
+
+
+def make_writable(path: Path) -> None:
+    """Let the owner write in ``path`` and every folder below it (links are not followed)."""
+    os.chmod(path, os.stat(path).st_mode | stat.S_IRWXU)
+    for folder, subfolders, _names in os.walk(path):
+        for name in subfolders:
+            subfolder = os.path.join(folder, name)
+            if not os.path.islink(subfolder):
+                os.chmod(subfolder, os.stat(subfolder).st_mode | stat.S_IRWXU)

@@ -1,15 +1,19 @@
 """An annotation file's bytes as line-aware YAML: a mapping of fields, or the problem
-that stops it (not UTF-8 text, too large, a YAML error, no front matter…).
+that stops it (not UTF-8 text, too large, a YAML error, a refused character…).
 
 Editors need errors that name a line, so every mapping remembers where each of
-its values starts. Timestamps are not resolved: a date such as ``2023-11`` or
-``2017-12-05`` stays the string the editor typed, and the model decides what it
-means (a date with its precision). What the fields must be is the reader's.
+its values starts. A plain (unquoted) scalar is not given a type by YAML's rules, whose
+1.1 version turns ``010`` into 8, ``12:30`` into 750 and ``no`` into false: it stays the
+text the editor typed, marked as :class:`Plain`, and the reader reads it as the field it
+is in (a number, true or false, a date, a text). Keys are texts. What the fields must be
+is the reader's.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import typing
 import unicodedata
 from pathlib import Path
@@ -18,6 +22,7 @@ from typing import NamedTuple
 import frontmatter
 import yaml
 
+from . import characters
 from .problems import Problem
 
 MAX_FILE_BYTES = 1_000_000  # the largest seed article is 6 kB
@@ -40,6 +45,19 @@ class Located(dict):
 class LocatedList(list):
     line: int = 1
     lines: list
+
+
+class Plain(str):
+    """A scalar written without quotes: its meaning (a number, a flag, nothing) is the field's."""
+
+    __slots__ = ()
+
+
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})  # what YAML 1.2 reads as no value
+
+
+def is_null(value: object) -> bool:
+    return value is None or isinstance(value, Plain) and value in NULL_WORDS
 
 
 class YamlSyntaxError(ValueError):
@@ -99,11 +117,8 @@ def _check_structure(text: str, line_offset: int) -> None:
             depth -= 1
 
 
-# Keep every implicit resolver except the timestamp one, so dates stay text.
-_AnnotationLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# No implicit types: every plain scalar is a text (Plain), which the reader reads as its field.
+_AnnotationLoader.yaml_implicit_resolvers = {}
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -114,15 +129,27 @@ _SEQUENCE_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 def _build(loader: _AnnotationLoader, node: yaml.Node, depth: int):
     """The value of a composed node. Texts, mappings and lists, nearly all of an annotation
     file, are built here directly: PyYAML's generic construct_object, with its bookkeeping for
-    anchors and recursion that annotation files cannot hold, cost as much as parsing. Anything
-    else (numbers, booleans, null; a tag that is refused) is left to the loader."""
+    anchors and recursion that annotation files cannot hold, cost as much as parsing. A scalar
+    with a tag (!!int, !!binary) is refused; a collection with one (!!omap, !!set, a Python
+    object) is left to the loader, which builds its mappings and lists here or refuses it."""
     kind, tag = node.__class__, node.tag
     if kind is yaml.ScalarNode and tag == _STR_TAG:
-        return node.value
+        value = node.value
+        refused = characters.first_refused(value)
+        if refused >= 0:  # made by an escape ("\\e", "\\u202e"): the file's own text was checked
+            mark = node.start_mark
+            raise YamlSyntaxError(_refused_message(value[refused], "the value"),
+                                  mark.line + 1 + loader.line_offset, mark.column + 1)
+        plain = not typing.cast(yaml.ScalarNode, node).style  # LibYAML gives a plain scalar the style "", PyYAML None
+        return Plain(value) if plain else value
     if kind is yaml.MappingNode and tag == _MAPPING_TAG:
         return _build_mapping(loader, node, depth + 1)
     if kind is yaml.SequenceNode and tag == _SEQUENCE_TAG:
         return _build_sequence(loader, node, depth + 1)
+    if kind is yaml.ScalarNode and tag not in (_MAPPING_TAG, _SEQUENCE_TAG):  # those: a message of their own
+        mark = node.start_mark
+        raise YamlSyntaxError(f"YAML tag not allowed ({tag}): write the value without it",
+                              mark.line + 1 + loader.line_offset, mark.column + 1)
     loader.depth = depth
     return loader.construct_object(node, deep=True)
 
@@ -146,7 +173,7 @@ def _build_mapping(loader: _AnnotationLoader, node: yaml.Node, depth: int) -> Lo
         if not isinstance(key_node, yaml.ScalarNode):
             raise YamlSyntaxError("a key must be a plain word, not a list or a mapping",
                                   key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
-        key = _build(loader, key_node, depth)
+        key = str(_build(loader, key_node, depth))  # a key is a field's name or a language: a text
         if key in mapping:
             raise YamlSyntaxError(f"duplicate key '{key}'", key_node.start_mark.line + first_line,
                                   key_node.start_mark.column + 1)
@@ -212,11 +239,19 @@ def load_yaml(text: str, line_offset: int = 0):
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; of a file larger than MAX_FILE_BYTES, which is refused, no more than
-    one past the limit. (Asking for that much of every file would allocate a megabyte each.)"""
-    with open(path, "rb") as file:
-        too_large = os.fstat(file.fileno()).st_size > MAX_FILE_BYTES
-        return file.read(MAX_FILE_BYTES + 1 if too_large else -1)
+    """The bytes of a regular file; of a file larger than MAX_FILE_BYTES, which is refused, no more
+    than one past the limit. (Asking for that much of every file would allocate a megabyte each.)
+    A symbolic link or anything but a regular file (a device has no size to check) raises OSError."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with open(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file")
+        return file.read(MAX_FILE_BYTES + 1 if status.st_size > MAX_FILE_BYTES else -1)
+
+
+def _refused_message(char: str, where: str) -> str:
+    return f"{where} holds {characters.describe(char)}, an invisible or control character: delete it"
 
 
 def load_mapping(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> Located | None:
@@ -240,7 +275,12 @@ def load_article(data: bytes, path: Path, relpath: str, problems: list[Problem])
     if not text.startswith("---"):
         problems.append(Problem(relpath, 1, 1, "no front matter: the file must start with a '---' line"))
         return None
-    meta_text, body = frontmatter.YAMLHandler().split(text)
+    try:
+        meta_text, body = frontmatter.YAMLHandler().split(text)
+    except ValueError:  # python-frontmatter's split finds no closing '---'
+        problems.append(Problem(relpath, 1, 1, "the front matter is not closed: end it with a '---' line, "
+                                               "above the article's text"))
+        return None
     front_matter = _mapping(meta_text, relpath, problems, line_offset=text[:text.index(meta_text)].count("\n"))
     return None if front_matter is None else Article(front_matter, body, text.count("\n") + 1)
 
@@ -252,8 +292,12 @@ def _decode(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> s
         problems.append(Problem(relpath, 1, 1, f"the file is {size:,} bytes, above the limit of "
                                                f"{MAX_FILE_BYTES:,}: is it really one article or one entity?"))
         return None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 10:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(Problem(relpath, 1, 1, "the file is UTF-16 text: save it as UTF-8"))
+        return None
+    if data[:200].count(b"\x00") > 10:
+        problems.append(Problem(relpath, 1, 1, "the file is not text (a binary file, such as a font or an image, "
+                                               "or UTF-16 without a byte-order mark): save the annotation as UTF-8"))
         return None
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
@@ -266,7 +310,14 @@ def _decode(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> s
         problems.append(Problem(relpath, text[:text.index("\x00")].count("\n") + 1, 1,
                                 "the file holds a NUL character: it is not a text file"))
         return None
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    refused = characters.first_refused(text)
+    if refused >= 0:
+        line_start = text.rfind("\n", 0, refused) + 1
+        problems.append(Problem(relpath, text.count("\n", 0, refused) + 1, refused - line_start + 1,
+                                _refused_message(text[refused], "the file")))
+        return None
+    return text
 
 
 def _mapping(text: str, relpath: str, problems: list[Problem], line_offset: int = 0) -> Located | None:

@@ -52,6 +52,16 @@ ARTICLE_PATH, CITY_PATH = "sources/articles/test-article.md", "sources/cities/ha
 
 
 @dataclass(frozen=True)
+class Link:
+    """A symbolic link to ``target`` ("{root}" is the corpus's folder), in place of a file."""
+
+    target: str
+
+
+FOLDER = "<a folder>"  # a folder in place of a file
+
+
+@dataclass(frozen=True)
 class Case:
     name: str
     files: dict  # {path: text or bytes}
@@ -79,6 +89,36 @@ def claim_text(text: str) -> str:
 
 def summary(text: str) -> str:
     return CITY.replace("  en: The capital.", f"  en: {text}")
+
+
+def figure(value: str) -> str:
+    return article("      en: The urbanisation rate was 42.7%.", "      en: The urbanisation rate was 42.7%.\n"
+                   f"    figure:\n      label: {{en: Urbanisation rate}}\n      value: {value}\n      unit: percent\n"
+                   "      as_of: 2023\n      status: actual")
+
+
+PERSON_PATH = "sources/people/someone.yml"
+PERSON = """\
+id: someone
+name: {en: Someone}
+summary: {en: Someone.}
+roles:
+  - title: {en: Director}
+    organisation: null
+    as_of: 2023
+    source: test-article
+    quote: urbanisation rate
+"""
+GLOSSARY_PATH = "sources/glossary.yml"
+GLOSSARY = """\
+terms:
+  - id: rate
+    term: {en: rate, vi: tỷ lệ}
+    explanation: {en: A ratio.}
+    attested:
+      - source: test-article
+        quote: the urbanisation rate
+"""
 
 
 CASES = [
@@ -163,8 +203,8 @@ CASES = [
          "sources/articles/test-article.md:12:1: error: in 'about': '/etc/passwd' is not an id: use lower-case ASCII "
          "letters, digits and hyphens (ha-noi)"),
     Case("nul-in-id", {CITY_PATH: city(**{"id: ha-noi": 'id: "ha\\0noi"'})}, "error",
-         "sources/cities/ha-noi.yml:1:1: error: 'ha\\x00noi' is not an id: use lower-case ASCII letters, digits "
-         "and hyphens (ha-noi)"),
+         "sources/cities/ha-noi.yml:1:5: error: the value holds U+0000 control character, an invisible or control "
+         "character: delete it"),
     Case("reserved-name-id", {"sources/cities/con.yml": city(**{"id: ha-noi": "id: con"})}, "error",
          "sources/cities/con.yml:1:1: error: 'con' cannot be an id: it is a reserved file name on Windows"),
     Case("index-page-id", {"sources/cities/index.yml": city(**{"id: ha-noi": "id: index"})}, "error",
@@ -199,11 +239,11 @@ CASES = [
     Case("nfd-name-is-normalised", {CITY_PATH: city(**{"vi: Hà Nội": "vi: Ha\u0300 Nô\u0323i"})}, "page", "Hà Nội",
          page="cities/ha-noi.md", lang="vi"),
     Case("zero-width-space-in-name", {CITY_PATH: city(**{"en: Hanoi": "en: Ha\u200bnoi"})}, "error",
-         "sources/cities/ha-noi.yml:3:1: error: 'name.en' holds an invisible character (U+200B ZERO WIDTH SPACE): "
-         "delete it"),
+         "sources/cities/ha-noi.yml:3:9: error: the file holds U+200B ZERO WIDTH SPACE, an invisible or control "
+         "character: delete it"),
     Case("bidi-override-in-summary", {CITY_PATH: summary("The \u202ecapital.")}, "error",
-         "sources/cities/ha-noi.yml:7:1: error: 'summary.en' holds an invisible character (U+202E RIGHT-TO-LEFT "
-         "OVERRIDE): delete it"),
+         "sources/cities/ha-noi.yml:7:11: error: the file holds U+202E RIGHT-TO-LEFT OVERRIDE, an invisible or "
+         "control character: delete it"),
     # --- injection: accepted as text, never live --------------------------------------------------
     Case("script-tag", {ARTICLE_PATH: claim_text("'<script>alert(1)</script> rate'")}, "page",
          "<script>alert(1)</script> rate", page="sources/test-article.md"),
@@ -236,4 +276,176 @@ CASES = [
          "sources/articles/test-article.md:13:1: error: quote not found in the article text of 'test-article': "
          "\"a caption about Hanoi streets\" (hint: the closest passage of the article is \"urbanisation "
          "rate was 42.7% last\")"),
+    # --- files: only regular files inside sources/, each read or reported ----------------------------
+    Case("symlink-outside-the-repository", {"sources/cities/x.yml": Link("/etc/passwd")}, "error",
+         "sources/cities/x.yml:1:1: error: the file is a symbolic link, which is not followed (hint: put the file "
+         "itself here: only regular files inside sources/ are read)"),
+    Case("symlink-to-dev-zero", {"sources/cities/x.yml": Link("/dev/zero")}, "error",
+         "sources/cities/x.yml:1:1: error: the file is a symbolic link, which is not followed (hint: put the file "
+         "itself here: only regular files inside sources/ are read)"),
+    Case("symlink-inside-sources", {"sources/cities/x.yml": Link("{root}/sources/cities/ha-noi.yml")}, "error",
+         "sources/cities/x.yml:1:1: error: the file is a symbolic link, which is not followed (hint: put the file "
+         "itself here: only regular files inside sources/ are read)"),
+    Case("symlinked-folder", {"sources/people": Link("/etc")}, "error",
+         "sources/people:1:1: error: the folder is a symbolic link, which is not followed (hint: put the file "
+         "itself here: only regular files inside sources/ are read)"),
+    Case("folder-named-like-a-file", {"sources/cities/x.yml": FOLDER}, "error",
+         "sources/cities/x.yml:1:1: error: not a regular file: it is not read (hint: remove it)"),
+    Case("yaml-suffix", {"sources/cities/hai-phong.yaml": CITY}, "error",
+         "sources/cities/hai-phong.yaml:1:1: error: not read: the files of sources/cities/ end in .yml "
+         "(hint: rename it to 'hai-phong.yml')"),
+    Case("upper-case-suffix", {"sources/cities/hai-phong.YML": CITY}, "error",
+         "sources/cities/hai-phong.YML:1:1: error: not read: the files of sources/cities/ end in .yml "
+         "(hint: rename it to 'hai-phong.yml')"),
+    Case("markdown-suffix", {"sources/articles/x.markdown": ARTICLE}, "error",
+         "sources/articles/x.markdown:1:1: error: not read: the files of sources/articles/ end in .md "
+         "(hint: rename it to 'x.md')"),
+    Case("sub-folder", {"sources/cities/north/x.yml": CITY}, "error",
+         "sources/cities/north:1:1: error: a folder inside a folder of annotation files: its files are not read "
+         "(hint: move them into sources/cities/)"),
+    Case("unknown-folder", {"sources/city/x.yml": CITY}, "error",
+         "sources/city:1:1: error: not read: sources/ holds only the folders articles, cities, programmes, events, "
+         "organisations, people and glossary.yml (hint: did you mean the name 'cities'?)"),
+    Case("glossary-yaml-suffix", {"sources/glossary.yaml": GLOSSARY}, "error",
+         "sources/glossary.yaml:1:1: error: not read: the glossary is sources/glossary.yml "
+         "(hint: rename it to 'glossary.yml')"),
+    Case("stray-file", {"sources/cities/notes.txt": "to do"}, "error",
+         "sources/cities/notes.txt:1:1: error: not an annotation file: sources/cities/ holds .yml files only "
+         "(hint: remove it, or move it out of sources/)"),
+    Case("hidden-file", {"sources/cities/.x.yml": CITY}, "warning",
+         "sources/cities/.x.yml:1:1: warning: a hidden file or folder, not read (hint: remove it if it holds "
+         "no annotation)"),
+    Case("binary-file", {CITY_PATH: b"\x00\x01\x00\x00\x00\x12\x01\x00\x00\x04" * 40}, "error",
+         "sources/cities/ha-noi.yml:1:1: error: the file is not text (a binary file, such as a font or an image, "
+         "or UTF-16 without a byte-order mark): save the annotation as UTF-8"),
+    Case("front-matter-not-closed", {ARTICLE_PATH: ARTICLE.replace("\n---\nPhoto", "\nPhoto")}, "error",
+         "sources/articles/test-article.md:1:1: error: the front matter is not closed: end it with a '---' line, "
+         "above the article's text"),
+    # --- numbers and flags: decimal digits, YAML 1.2's words ---------------------------------------
+    Case("infinite-number", {ARTICLE_PATH: figure(".inf")}, "error",
+         "sources/articles/test-article.md:18:1: error: 'value' is '.inf', not a number in decimal digits: write it "
+         "as 42.7 or 3000000000000 (no leading zero, separator, hexadecimal or time)"),
+    Case("not-a-number", {ARTICLE_PATH: figure(".nan")}, "error",
+         "sources/articles/test-article.md:18:1: error: 'value' is '.nan', not a number in decimal digits: write it "
+         "as 42.7 or 3000000000000 (no leading zero, separator, hexadecimal or time)"),
+    Case("octal-looking-number", {ARTICLE_PATH: figure("010")}, "error",
+         "sources/articles/test-article.md:18:1: error: 'value' is '010', not a number in decimal digits: write it "
+         "as 42.7 or 3000000000000 (no leading zero, separator, hexadecimal or time)"),
+    Case("sexagesimal-number", {ARTICLE_PATH: figure("12:30")}, "error",
+         "sources/articles/test-article.md:18:1: error: 'value' is '12:30', not a number in decimal digits: write it "
+         "as 42.7 or 3000000000000 (no leading zero, separator, hexadecimal or time)"),
+    Case("hexadecimal-number", {ARTICLE_PATH: figure("0x2A")}, "error",
+         "sources/articles/test-article.md:18:1: error: 'value' is '0x2A', not a number in decimal digits: write it "
+         "as 42.7 or 3000000000000 (no leading zero, separator, hexadecimal or time)"),
+    Case("huge-number", {ARTICLE_PATH: figure("1" + "0" * 28)}, "error",
+         "sources/articles/test-article.md:18:1: error: 'value' is beyond 10^18: is the unit right?"),
+    Case("number-out-of-float-range", {ARTICLE_PATH: figure("1e999")}, "error",
+         "sources/articles/test-article.md:18:1: error: 'value' is beyond 10^18: is the unit right?"),
+    Case("quoted-number", {ARTICLE_PATH: figure('"42.7"')}, "error",
+         "sources/articles/test-article.md:18:1: error: 'value' must be a number, without quotes"),
+    Case("exponent-number", {ARTICLE_PATH: figure("3e12").replace("unit: percent", "unit: VND")}, "page",
+         "VND 3 trillion", page="figures.md"),
+    Case("no-is-a-word", {CITY_PATH: city(**{"en: Hanoi": "en: No"})}, "page", "No", page="cities/ha-noi.md"),
+    Case("no-as-a-key", {CITY_PATH: city(**{"en: Hanoi": "no: Hanoi"})}, "error",
+         "sources/cities/ha-noi.yml:3:1: error: 'no' in 'name' is not a language: use en, vi or fr"),
+    Case("number-and-true-keys", {CITY_PATH: CITY + "1: one\ntrue: two\n"}, "error",
+         "sources/cities/ha-noi.yml:9:1: error: unknown field 'true'"),
+    Case("number-as-id", {"sources/cities/404.yml": city(**{"id: ha-noi": "id: 404"})}, "warning",
+         "sources/cities/404.yml:1:1: warning: no source mentions '404' (hint: add a claim about it to an article, "
+         "or remove the file)"),
+    Case("yes-is-not-a-flag", {ARTICLE_PATH: article("published: 2023-11", "published: 2023-11\nedito"
+                                                     "rial_title: maybe")}, "error",
+         "sources/articles/test-article.md:7:1: error: 'editorial_title' must be true or false, not 'maybe'"),
+    Case("null-value-of-a-required-field", {ARTICLE_PATH: article("publisher: Test Agency", "publisher: ~")}, "error",
+         "sources/articles/test-article.md:5:1: error: 'publisher' has no value (a text)"),
+    Case("empty-value-of-a-required-field", {PERSON_PATH: PERSON.split("roles:")[0] + "roles:\n"}, "error",
+         "sources/people/someone.yml:4:1: error: 'roles' has no value (a list)"),
+    Case("null-key", {CITY_PATH: CITY + "~: x\n"}, "error", "sources/cities/ha-noi.yml:8:1: error: unknown field '~'"),
+    Case("year-zero", {ARTICLE_PATH: article("published: 2023-11", "published: 0000")}, "error",
+         "sources/articles/test-article.md:6:1: error: '0000' has no year: the calendar has no year 0"),
+    Case("year-zero-in-a-figure", {ARTICLE_PATH: figure("42.7").replace("as_of: 2023", "as_of: 0000-01")}, "error",
+         "sources/articles/test-article.md:20:1: error: '0000-01' has no year: the calendar has no year 0"),
+    # --- URLs: validated, then placed as they are ---------------------------------------------------
+    Case("url-with-a-space", {ARTICLE_PATH: article("publisher: Test Agency", "publisher: Test Agency\n"
+                                                    "url: https://example.org/a b")}, "error",
+         "sources/articles/test-article.md:6:1: error: the url holds a space: write it as the browser shows it "
+         "(%20 for a space)"),
+    Case("url-without-a-host", {ARTICLE_PATH: article("publisher: Test Agency", "publisher: Test Agency\n"
+                                                      "url: https:///etc/passwd")}, "error",
+         "sources/articles/test-article.md:6:1: error: the url names no host: write it whole, as "
+         "https://example.org/page"),
+    Case("url-with-a-line-break", {ARTICLE_PATH: article("publisher: Test Agency", "publisher: Test Agency\n"
+                                                         'url: "https://example.org/\\n# Heading"')}, "error",
+         "sources/articles/test-article.md:6:1: error: 'url' holds a line break: write it on one line"),
+    # --- line breaks: one-line fields refuse them, a quote is one line ------------------------------
+    Case("line-break-in-an-alias", {CITY_PATH: CITY + 'aliases: ["Ha Noi\\n# Heading"]\n'}, "error",
+         "sources/cities/ha-noi.yml:8:1: error: 'aliases' holds a line break: write it on one line"),
+    Case("line-break-in-a-title", {ARTICLE_PATH: article("title: A test article", 'title: "A test\\n    article"')},
+         "error", "sources/articles/test-article.md:3:1: error: 'title' holds a line break: write it on one line"),
+    Case("literal-block-publisher", {ARTICLE_PATH: article("publisher: Test Agency", "publisher: |\n  Test\n"
+                                                           "  | Agency |")}, "error",
+         "sources/articles/test-article.md:5:1: error: 'publisher' holds a line break: write it on one line"),
+    Case("quote-on-two-lines", {ARTICLE_PATH: article("quote: the urbanisation rate was 42.7%",
+                                                      "quote: |\n      the urbanisation\n      rate was 42.7%")},
+         "page", "The urbanisation rate was 42.7%. the urbanisation rate was 42.7% — Hanoi", page="sources/test-article.md"),
+    # --- invisible and control characters: refused by category, wherever they are --------------------
+    Case("bidi-override-in-the-article-text", {ARTICLE_PATH: ARTICLE.replace("In Hanoi", "In \u202eHanoi")}, "error",
+         "sources/articles/test-article.md:18:4: error: the file holds U+202E RIGHT-TO-LEFT OVERRIDE, an invisible "
+         "or control character: delete it"),
+    Case("tag-character-in-the-article-text", {ARTICLE_PATH: ARTICLE.replace("last year", "last\U000e0041 year")},
+         "error", "sources/articles/test-article.md:18:47: error: the file holds U+E0041 TAG LATIN CAPITAL LETTER A, "
+                  "an invisible or control character: delete it"),
+    Case("arabic-letter-mark", {CITY_PATH: city(**{"en: Hanoi": "en: Ha\u061cnoi"})}, "error",
+         "sources/cities/ha-noi.yml:3:9: error: the file holds U+061C ARABIC LETTER MARK, an invisible or control "
+         "character: delete it"),
+    Case("soft-hyphen", {CITY_PATH: city(**{"en: Hanoi": "en: Ha\u00adnoi"})}, "error",
+         "sources/cities/ha-noi.yml:3:9: error: the file holds U+00AD SOFT HYPHEN, an invisible or control "
+         "character: delete it"),
+    Case("combining-grapheme-joiner", {CITY_PATH: city(**{"en: Hanoi": "en: Ha\u034fnoi"})}, "error",
+         "sources/cities/ha-noi.yml:3:9: error: the file holds U+034F COMBINING GRAPHEME JOINER, an invisible or "
+         "control character: delete it"),
+    Case("mongolian-vowel-separator", {CITY_PATH: city(**{"en: Hanoi": "en: Ha\u180enoi"})}, "error",
+         "sources/cities/ha-noi.yml:3:9: error: the file holds U+180E MONGOLIAN VOWEL SEPARATOR, an invisible or "
+         "control character: delete it"),
+    Case("hangul-filler", {CITY_PATH: city(**{"en: Hanoi": "en: Ha\u3164noi"})}, "error",
+         "sources/cities/ha-noi.yml:3:9: error: the file holds U+3164 HANGUL FILLER, an invisible or control "
+         "character: delete it"),
+    Case("escape-character-in-a-file", {CITY_PATH: CITY + "\x1b]52;c;bWFsaWNl\x07: x\n"}, "error",
+         "sources/cities/ha-noi.yml:8:1: error: the file holds U+001B control character, an invisible or control "
+         "character: delete it"),
+    Case("control-character-by-yaml-escape", {CITY_PATH: city(**{"en: Hanoi": 'en: "Ha\\x01noi"'})}, "error",
+         "sources/cities/ha-noi.yml:3:7: error: the value holds U+0001 control character, an invisible or control "
+         "character: delete it"),
+    Case("terminal-escape-by-yaml-escape", {CITY_PATH: CITY + '"\\e[2K\\r0 error(s)": x\n'}, "error",
+         "sources/cities/ha-noi.yml:8:1: error: the value holds U+001B control character, an invisible or control "
+         "character: delete it"),
+    Case("line-separator-by-yaml-escape", {CITY_PATH: summary('"The\\Lcapital."')}, "error",
+         "sources/cities/ha-noi.yml:7:7: error: the value holds U+2028 LINE SEPARATOR, an invisible or control "
+         "character: delete it"),
+    Case("control-character-in-a-file-name", {"sources/cities/x\x1b[2K.yml": CITY}, "error",
+         "sources/cities/x\\x1b[2K.yml:1:1: error: id 'ha-noi' differs from the file name 'x\\x1b[2K.yml' "
+         "(hint: rename the file to 'ha-noi.yml')"),
+    Case("chu-nom-and-emoji-in-a-name", {CITY_PATH: city(**{"vi: Hà Nội": "vi: Hà Nội 𡨸喃 🏙"})}, "page",
+         "Hà Nội 𡨸喃 🏙", page="cities/ha-noi.md", lang="vi"),
+    # --- accepted by check, so built ---------------------------------------------------------------
+    Case("person-without-roles", {PERSON_PATH: PERSON.split("roles:")[0] + "roles: []\n",
+                                  ARTICLE_PATH: article("about: [ha-noi]", "about: [ha-noi, someone]")}, "page",
+         "Someone", page="people/index.md"),
+    Case("translation-of-a-missing-original", {CITY_PATH: summary("x").replace(
+        "  en: x", '  vi: {text: "Thủ đô.", from: en 1a2b3c4d}')}, "error",
+         "sources/cities/ha-noi.yml:7:1: error: 'summary.vi' is translated from en, but 'summary' has no en text"),
+    # --- limits: what one file can put on a page ---------------------------------------------------
+    Case("very-long-name", {CITY_PATH: city(**{"en: Hanoi": "en: " + "Hanoi " * 60_000})}, "error",
+         "sources/cities/ha-noi.yml:3:1: error: 'name.en' is 359,999 characters long: keep it to 300"),
+    Case("claim-about-too-many-entities", {ARTICLE_PATH: article("about: [ha-noi]", "about: ["
+                                                                 + ", ".join(f"e{n}" for n in range(3000)) + "]")},
+         "error", "sources/articles/test-article.md:12:1: error: 'about' lists 3,000 items: keep it to 50"),
+    Case("too-many-claims", {ARTICLE_PATH: article("claims:\n", "claims:\n" + "".join(
+        f"  - {{id: c{n}, quote: urbanisation rate, text: {{en: Rate.}}}}\n" for n in range(501)))}, "error",
+         "sources/articles/test-article.md:11:1: error: 'claims' lists 502 items: keep it to 500"),
+    # --- duplicates --------------------------------------------------------------------------------
+    Case("entity-listed-twice", {ARTICLE_PATH: article("about: [ha-noi]", "about: [ha-noi, ha-noi]")}, "error",
+         "sources/articles/test-article.md:12:1: error: in 'about': 'ha-noi' is listed twice"),
+    Case("glossary-term-twice", {GLOSSARY_PATH: GLOSSARY + GLOSSARY.split("\n", 1)[1]}, "error",
+         "sources/glossary.yml:8:1: error: duplicate term id 'rate', already used at line 2"),
 ]

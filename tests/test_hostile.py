@@ -25,7 +25,7 @@ from generator.project import Project
 from generator.render import render_pages
 from generator.write import write_tree
 from tests.conftest import REPO, copy_project
-from tests.hostile_corpus import ARTICLE, ARTICLE_PATH, CASES, CITY, CITY_PATH
+from tests.hostile_corpus import ARTICLE, ARTICLE_PATH, CASES, CITY, CITY_PATH, FOLDER, Link
 
 MKDOCS = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in MKDOCS["markdown_extensions"]]
@@ -64,7 +64,12 @@ def write_corpus(root: Path, files: dict) -> Project:
     for path, content in {ARTICLE_PATH: ARTICLE, CITY_PATH: CITY, **files}.items():
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        if isinstance(content, Link):
+            target.symlink_to(content.target.replace("{root}", str(root)))
+        elif content == FOLDER:
+            target.mkdir()
+        else:
+            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return Project(root)
 
 

@@ -147,5 +147,5 @@ def test_a_glossary_term_awaiting_translation_links_to_the_glossary(project):
     first_french = text.index("      fr: {text: \"Organe exécutif")
     glossary.write_text(text[:first_french] + text[text.index("\n", first_french) + 1:], encoding="utf-8")
     page = dict(render_pages(load_briefing(project), "fr"))["translation-status.md"]
-    row = next(line for line in page.splitlines() if "glossary.md#uy-ban-nhan-dan" in line)
-    assert row.startswith("| [Comité populaire](glossary.md#uy-ban-nhan-dan) | explanation |")
+    row = next(line for line in page.splitlines() if "glossary.md#term-uy-ban-nhan-dan" in line)
+    assert row.startswith("| [Comité populaire](glossary.md#term-uy-ban-nhan-dan) | explanation |")

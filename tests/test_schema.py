@@ -10,10 +10,32 @@ import jsonschema
 import pytest
 
 from generator import kinds
+from generator.reader import DECIMAL
 from generator.schema import all_schemas, editor_settings
-from generator.yamlload import load_yaml
+from generator.yamlload import NULL_WORDS, Plain, load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def load(text: str):
+    """A file as an editor's YAML editor reads it (YAML 1.2's core schema): plain scalars typed."""
+    return typed(load_yaml(text))
+
+
+def typed(value):
+    if isinstance(value, dict):
+        return {key: typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typed(item) for item in value]
+    if isinstance(value, Plain):
+        if value in NULL_WORDS:
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        if DECIMAL.match(value):
+            return float(value) if any(mark in value for mark in ".eE") else int(value)
+        return str(value)
+    return value
 
 
 def validator(name: str) -> jsonschema.Draft202012Validator:
@@ -32,23 +54,23 @@ def test_every_entity_file_matches_its_schema(kind):
     paths = sorted((REPO / "sources" / kind.folder).glob("*.yml"))
     assert paths
     for path in paths:
-        errors = [error.message for error in validator(kind.name).iter_errors(load_yaml(path.read_text()))]
+        errors = [error.message for error in validator(kind.name).iter_errors(load(path.read_text()))]
         assert errors == [], path.name
 
 
 def test_every_article_front_matter_matches_the_schema():
     for path in sorted((REPO / "sources" / "articles").glob("*.md")):
         meta, _body = frontmatter.YAMLHandler().split(path.read_text(encoding="utf-8"))
-        assert [e.message for e in validator("article").iter_errors(load_yaml(meta))] == [], path.name
+        assert [e.message for e in validator("article").iter_errors(load(meta))] == [], path.name
 
 
 def test_glossary_matches_its_schema():
-    data = load_yaml((REPO / "sources" / "glossary.yml").read_text(encoding="utf-8"))
+    data = load((REPO / "sources" / "glossary.yml").read_text(encoding="utf-8"))
     assert [e.message for e in validator("glossary").iter_errors(data)] == []
 
 
 def test_schema_rejects_what_check_rejects():
-    data = load_yaml((REPO / "sources" / "cities" / "ha-noi.yml").read_text(encoding="utf-8"))
+    data = load((REPO / "sources" / "cities" / "ha-noi.yml").read_text(encoding="utf-8"))
     assert not validator("city").is_valid({**data, "division": "town"})
     assert not validator("city").is_valid({**data, "sumary": data["summary"]})
     assert not validator("city").is_valid({key: value for key, value in data.items() if key != "name"})

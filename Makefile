@@ -37,6 +37,7 @@ check-github: $(INSTALLED)
 N ?= seeds 1000
 bench: $(INSTALLED) system-packages
 	$(BIN)/python benchmarks/bench.py $(N)
+	$(BIN)/python benchmarks/hostile.py
 
 # Live preview of one language (make serve lang=vi); pages regenerate when sources/ changes.
 # With dirty=1, MkDocs rebuilds only the pages whose Markdown changed (seconds instead of minutes at thousands of articles).

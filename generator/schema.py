@@ -51,8 +51,8 @@ class Field:
 # The longest value of each shape, in characters (the longest in the seeds: a name of 115, a
 # quote of 249, an editors' note of 486), and the most items of a list (a claim is about at
 # most 6 entities in the seeds; a long list is split into pages of 500, see paging.py).
-MAX_LENGTH = {"string": 300, "strings": 300, "passage": 2_000, "text": 5_000}
-MAX_ITEMS = {"ids": 50, "strings": 50, "records": 500}
+MAX_LENGTH = {"string": 200, "strings": 200, "passage": 2_000, "text": 5_000}
+MAX_ITEMS = {"ids": 20, "strings": 50, "records": 500}
 MAX_NUMBER = 10 ** 18  # VND 10^18 is a thousand times Vietnam's yearly GDP
 
 _SHAPES = {str: "string", model.Passage: "passage", model.Id: "id", model.PartialDate: "date", model.Text: "text",

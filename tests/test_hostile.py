@@ -103,13 +103,15 @@ def test_a_hostile_but_valid_corpus_never_becomes_live_on_any_page(built, tmp_pa
     city = project.sources / "cities" / "ha-noi.yml"
     text = city.read_text(encoding="utf-8")
     payload = " ".join(case.expected for case in hostile)
-    text = text.replace("  en: Hanoi\n", f"  en: {json.dumps('Hanoi ' + payload)}\n")
-    text = text.replace("aliases: [", f"aliases: [{json.dumps(payload)}, ")
+    name = " ".join(case.expected for case in hostile if case.name in ("title-breakout", "quotes-in-a-name", "iframe"))
+    text = text.replace("  en: Hanoi\n", f"  en: {json.dumps('Hanoi ' + name, ensure_ascii=False)}\n")
+    aliases = ", ".join(json.dumps(case.expected, ensure_ascii=False) for case in hostile)
+    text = text.replace("aliases: [", f"aliases: [{aliases}, ")
     city.write_text(text, encoding="utf-8")
     claim = project.sources / "articles" / "vna-2018-hanoi-smart-city-roadmap.md"
     claim.write_text(claim.read_text(encoding="utf-8").replace(
         "en: Hanoi completed a population database covering more than 7.5 million people.",
-        f"en: {json.dumps(payload)}"), encoding="utf-8")
+        f"en: {json.dumps(payload, ensure_ascii=False)}"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "generator", "--project", str(project.root), "build"],
                             cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -128,6 +130,87 @@ def test_a_hostile_but_valid_corpus_never_becomes_live_on_any_page(built, tmp_pa
     assert "&lt;iframe" in vi_page  # shown as text
     svg = (project.site / "en" / "assets" / "timeline.svg").read_text(encoding="utf-8")
     assert "<script" not in svg
+    # Material's search shows titles, tags and texts of its index as HTML: all of them are inert there.
+    for lang in ("en", "vi", "fr"):
+        index = json.loads((project.site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        for doc in index["docs"]:
+            for shown in (doc["title"], doc["text"], *doc.get("tags", ())):
+                markup = inspect(shown)
+                assert markup.live == [] and "<img" not in shown and "<iframe" not in shown, (lang, doc["location"])
+        assert any("&lt;iframe" in tag for doc in index["docs"] for tag in doc.get("tags", ()))
+
+
+def test_characters_beyond_the_basic_plane_reach_the_front_matter_intact(tmp_path):
+    """Chữ Nôm and emoji are written as they are: MkDocs' YAML refuses JSON's surrogate escapes."""
+    from mkdocs.utils.meta import get_data
+
+    name = "Hà Nội 𡨸喃 🏙"
+    project = write_corpus(tmp_path, {CITY_PATH: CITY.replace("vi: Hà Nội", f"vi: {name}")})
+    page = dict(render_pages(load_briefing(project), "vi"))["cities/ha-noi.md"]
+    _body, meta = get_data(page)
+    assert name in meta["tags"] and f"# {name}" in page
+
+
+def test_an_article_address_is_placed_as_it_is(tmp_path):
+    url = "https://vietnamnews.vn/a_b-c.html?a=1&b=2#x"
+    project = write_corpus(tmp_path, {ARTICLE_PATH: ARTICLE.replace("publisher: Test Agency",
+                                                                    f"publisher: Test Agency\nurl: '{url}'")})
+    html = markdown.markdown(dict(render_pages(load_briefing(project), "en"))["sources/test-article.md"],
+                             extensions=EXTENSIONS)
+    links = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            links.extend(value for name, value in attrs if tag == "a" and name == "href")
+
+    Links(convert_charrefs=True).feed(html)
+    assert url in links and f">{url}</a>".replace("&", "&amp;") in html
+
+
+def test_a_read_only_site_is_replaced_build_after_build(built, tmp_path):
+    project = copy_project(tmp_path)
+    for output in ("build", "site"):
+        subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
+    subprocess.run(["chmod", "-R", "a-w", str(project.site)], check=True)
+    city = project.sources / "cities" / "can-tho.yml"
+    for alias in ("Cantho", "Can-Tho"):
+        city.write_text(city.read_text(encoding="utf-8").replace("aliases: [", f"aliases: [{alias}, "),
+                        encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "generator", "--project", str(project.root), "build"],
+                                cwd=REPO, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert alias in (project.site / "en" / "cities" / "can-tho" / "index.html").read_text(encoding="utf-8")
+    assert not (project.build / "site.new").exists() and not (project.build / "site.old").exists()
+
+
+def test_a_full_disk_fails_the_build_with_a_message_and_leaves_nothing_behind(built, tmp_path, monkeypatch, capsys):
+    import errno
+
+    from generator import __main__ as command_line
+    from generator import build as build_module
+
+    project = copy_project(tmp_path)
+    for output in ("build", "site"):
+        subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
+    before = digest(project.site)
+    city = project.sources / "cities" / "can-tho.yml"
+    city.write_text(city.read_text(encoding="utf-8").replace("aliases: [", "aliases: [Cantho, "), encoding="utf-8")
+    write_tree = build_module.write_tree
+
+    def full_disk(files, root, *args, **kwargs):
+        if root.name == "site.new":
+            (root / "en").mkdir(parents=True, exist_ok=True)
+            (root / "en" / "partial.html").write_text("half")
+            raise OSError(errno.ENOSPC, "No space left on device", str(root / "en" / "index.html"))
+        return write_tree(files, root, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "write_tree", full_disk)
+    assert command_line.main(["--project", str(project.root), "build"]) == 1
+    printed = capsys.readouterr().err
+    assert "the build could not write" in printed and "No space left on device" in printed
+    assert "Traceback" not in printed and "site/ was left as it was." in printed
+    assert digest(project.site) == before
+    assert not (project.build / "site.new").exists() and not (project.build / "staging").exists()
 
 
 TEXT_FIELDS = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80)

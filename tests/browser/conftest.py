@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import socket
 import subprocess
@@ -35,19 +36,40 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> str:
-    """The sites built with site_url = this server's address, served from site/ like on the web."""
-    port = _free_port()
+def _serve(project, port: int):
+    """Build ``project`` for http://127.0.0.1:<port>/ and serve its site/ like on the web."""
     base = f"http://127.0.0.1:{port}/"
-    project = copy_project(tmp_path_factory.mktemp("browser"))
     build = subprocess.run([sys.executable, "-m", "generator", "--project", str(project.root), "--site-url", base,
                             "build"], cwd=REPO, capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
     handler = functools.partial(_QuietHandler, directory=str(project.site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return base, httpd
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> str:
+    """The sites built with site_url = this server's address, served from site/ like on the web."""
+    base, httpd = _serve(copy_project(tmp_path_factory.mktemp("browser")), _free_port())
+    yield base
+    httpd.shutdown()
+
+
+# A name and an alias that would run script, and send a request, if any page or the search
+# inserted them as HTML: `window.poisoned` and a request for /poisoned-… would show it.
+POISON = ('<img src="/poisoned-img" onerror="window.poisoned=1;fetch(\'/poisoned-fetch\')">'
+          '<svg onload="window.poisoned=1"><script>window.poisoned=1</script>')
+
+
+@pytest.fixture(scope="session")
+def poisoned_server(tmp_path_factory) -> str:
+    """The seeds with Hà Nội's English name and first alias poisoned (POISON), built and served."""
+    project = copy_project(tmp_path_factory.mktemp("poisoned"))
+    city = project.sources / "cities" / "ha-noi.yml"
+    text = city.read_text(encoding="utf-8").replace("  en: Hanoi\n", f"  en: {json.dumps('Hanoi ' + POISON)}\n")
+    city.write_text(text.replace("aliases: [", f"aliases: [{json.dumps(POISON)}, "), encoding="utf-8")
+    base, httpd = _serve(project, _free_port())
     yield base
     httpd.shutdown()
 

@@ -42,6 +42,24 @@ def search(page, query: str) -> list[str]:
     return list(dict.fromkeys(pages))  # the pages found, best first
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_poisoned_name_found_by_the_search_runs_nothing_and_requests_nothing(page, poisoned_server, lang):
+    """The name and the alias are shown as text in the results (Material inserts titles and tags as
+    HTML), and on the page: no script ran, no request was made for the poisoned image or fetch."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_page(page, f"{poisoned_server}{lang}/")
+    results = search(page, "hanoi")
+    assert f"{poisoned_server}{lang}/cities/ha-noi/" in results
+    shown = page.inner_text(".md-search-result")
+    assert "<img" in shown or lang != "en", "the poisoned name is shown, as text"
+    open_page(page, f"{poisoned_server}{lang}/cities/ha-noi/")
+    assert "onerror=" in page.inner_text("article")
+    assert page.evaluate("window.poisoned") is None
+    assert [url for url in requested if "poisoned" in url] == []
+    assert page.hosts <= {"127.0.0.1:" + poisoned_server.rsplit(":", 1)[1].strip("/")}
+
+
 @pytest.mark.parametrize("lang, query, expected", [
     ("vi", "Đà Nẵng", "cities/da-nang/"),
     ("vi", "da nang", "cities/da-nang/"),

@@ -151,6 +151,21 @@ def test_characters_beyond_the_basic_plane_reach_the_front_matter_intact(tmp_pat
     assert name in meta["tags"] and f"# {name}" in page
 
 
+def test_an_entity_named_like_a_section_of_the_pdf_does_not_take_its_anchor(tmp_path):
+    from generator.build import build_date
+    from generator.pdf import render_pdf_html
+
+    files = {f"sources/organisations/{ident}.yml": f"id: {ident}\nname: {{en: {ident}}}\ntype: agency\n"
+                                                   "summary: {en: An agency.}\n" for ident in ("timeline", "glossary")}
+    files[ARTICLE_PATH] = ARTICLE.replace("about: [ha-noi]", "about: [ha-noi, timeline, glossary]")
+    briefing = load_briefing(write_corpus(tmp_path, files))
+    html = render_pdf_html(briefing, "en", site_url="https://example.org/", build_revision="test",
+                           created=build_date(briefing))
+    for section in ("timeline", "glossary"):
+        assert html.count(f'id="{section}"') == 1 and f'id="organisation-{section}"' in html
+        assert f'href="#{section}"' in html  # the contents' link, to the section
+
+
 def test_an_article_address_is_placed_as_it_is(tmp_path):
     url = "https://vietnamnews.vn/a_b-c.html?a=1&b=2#x"
     project = write_corpus(tmp_path, {ARTICLE_PATH: ARTICLE.replace("publisher: Test Agency",

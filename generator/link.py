@@ -19,7 +19,8 @@ class Briefing:
     entities: Mapping[str, model.Entity]
     glossary: tuple[model.GlossaryTerm, ...]
     claims_about: Mapping[str, tuple[model.Claim, ...]]
-    related: Mapping[str, tuple[str, ...]]
+    related: Mapping[str, tuple[str, ...]]  # of an entity: those sharing the most claims with it (MAX_RELATED)
+    related_not_listed: Mapping[str, int]  # of an entity: how many others share fewer claims with it
     sources_of: Mapping[str, tuple[str, ...]]
     mentions: Mapping[str, tuple[str, ...]]
     holders: Mapping[str, tuple[str, ...]]  # of an organisation: the people with a role in it
@@ -121,10 +122,21 @@ def _frozen(mapping: Mapping[str, set | list]) -> dict[str, tuple]:
             for key, values in sorted(mapping.items())}
 
 
+# An entity page lists at most this many related entities, those that share the most claims
+# with it: as many as a reader scans, and pages whose total does not grow with the square of
+# the number of entities (a pull request naming thousands of entities together).
+MAX_RELATED = 100
+
+
+def _most_related(counts: Counter[str]) -> tuple[str, ...]:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_RELATED]
+    return tuple(sorted(ident for ident, _count in ranked))
+
+
 def link(corpus: model.Corpus) -> Briefing:
     """Compute claims per entity, related entities (both directions) and source mentions."""
     claims_about: dict[str, list[model.Claim]] = defaultdict(list)
-    related: dict[str, set[str]] = defaultdict(set)
+    related: dict[str, Counter[str]] = defaultdict(Counter)  # {id: {related id: claims and references shared}}
     sources_of: dict[str, set[str]] = defaultdict(set)
     mentions: dict[str, set[str]] = defaultdict(set)
     holders: dict[str, set[str]] = defaultdict(set)
@@ -139,8 +151,8 @@ def link(corpus: model.Corpus) -> Briefing:
                 related[ident].update(other for other in claim.about if other != ident)
     for entity in corpus.entities:
         for _field, reference, _kind in entity.references():
-            related[entity.id].add(reference)
-            related[reference].add(entity.id)
+            related[entity.id][reference] += 1
+            related[reference][entity.id] += 1
         for role in getattr(entity, "roles", ()):
             sources_of[entity.id].add(role.source)
             mentions[role.source].add(entity.id)
@@ -157,7 +169,9 @@ def link(corpus: model.Corpus) -> Briefing:
         entities={e.id: e for e in corpus.entities},
         glossary=corpus.glossary,
         claims_about=_frozen(claims_about),
-        related=_frozen(related),
+        related={ident: _most_related(counts) for ident, counts in sorted(related.items())},
+        related_not_listed={ident: len(counts) - MAX_RELATED for ident, counts in sorted(related.items())
+                            if len(counts) > MAX_RELATED},
         sources_of=_frozen({ident: by_date(ids) for ident, ids in sources_of.items()}),
         mentions=_frozen(mentions),
         holders=_frozen(holders),

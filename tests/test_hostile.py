@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -164,6 +165,24 @@ def test_an_entity_named_like_a_section_of_the_pdf_does_not_take_its_anchor(tmp_
     for section in ("timeline", "glossary"):
         assert html.count(f'id="{section}"') == 1 and f'id="organisation-{section}"' in html
         assert f'href="#{section}"' in html  # the contents' link, to the section
+
+
+def test_related_lists_do_not_grow_with_the_square_of_the_entities(tmp_path):
+    """Entities all named together: each page lists the MAX_RELATED that share the most claims."""
+    from generator.link import MAX_RELATED
+
+    count = MAX_RELATED + 30
+    files = {f"sources/cities/c{n}.yml": CITY.replace("id: ha-noi", f"id: c{n}").replace("en: Hanoi", f"en: City {n}")
+             for n in range(count)}
+    draw = random.Random(0)
+    claims = "".join(f"  - {{id: q{n}, about: [{', '.join(f'c{k}' for k in draw.sample(range(count), 20))}], "
+                     "quote: urbanisation rate, text: {en: A claim.}}\n" for n in range(200))
+    files[ARTICLE_PATH] = ARTICLE.replace("claims:\n", "claims:\n" + claims)
+    briefing = load_briefing(write_corpus(tmp_path, files))
+    assert max(len(related) for related in briefing.related.values()) == MAX_RELATED
+    page = dict(render_pages(briefing, "en"))["cities/c0.md"]
+    assert page.count("](../cities/c") <= MAX_RELATED + 20 * 200
+    assert f"{briefing.related_not_listed['c0']} other entities, named in fewer claims with this one" in page
 
 
 def test_an_article_address_is_placed_as_it_is(tmp_path):

@@ -193,7 +193,7 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
 
-    PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+    PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits, not ２０１７
 
     @classmethod
     def parse(cls, value: str) -> PartialDate:

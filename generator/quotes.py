@@ -85,13 +85,21 @@ def article_text(body: str, spans: tuple[model.Span, ...], problems: list[Proble
     return "\n".join(part.strip("\n") for part in kept if part.strip())
 
 
+# Finding the closest passage reads the whole article: a file of a thousand quotes that are
+# not found would take minutes. The first few of each file get the hint.
+MAX_HINTS_PER_FILE = 5
+
+
 def check_quote(quote: str, source_id: str, folded_article: str, where_of: Callable[[], model.Location],
-                problems: list[Problem]) -> None:
+                problems: list[Problem], hints: collections.Counter[str]) -> None:
     """A problem if ``quote`` is not in the article text of ``source_id`` (``folded_article``, see
-    fold). Its location is worked out only then: a large corpus has a hundred thousand quotes."""
+    fold). Its location is worked out only then: a large corpus has a hundred thousand quotes.
+    ``hints`` counts the hints given to each file so far."""
     passage = fold(quote)
     if passage not in folded_article:
-        where, closest = where_of(), closest_passage(passage, folded_article)
+        where = where_of()
+        hints[where.path] += 1
+        closest = closest_passage(passage, folded_article) if hints[where.path] <= MAX_HINTS_PER_FILE else ""
         problems.append(Problem(where.path, where.line, 1,
                                 f"quote not found in the article text of '{source_id}': \"{quote}\"",
                                 f"the closest passage of the article is \"{closest}\"" if closest else ""))

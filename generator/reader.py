@@ -11,6 +11,7 @@ as is each quote of an article's claims that is not in its text. Cross-file chec
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import difflib
 import functools
@@ -188,11 +189,10 @@ class Fields(Generic[R]):
             self.error(key, f"'{key}' is '{value}', not a number in decimal digits: write it as 42.7 or 3000000000000"
                        " (no leading zero, separator, hexadecimal or time)")
             return None
-        number = float(value) if any(mark in value for mark in ".eE") else int(value)
-        if not abs(number) <= schema.MAX_NUMBER:  # also refuses 1e999, which is infinite
+        if not abs(float(value)) <= schema.MAX_NUMBER:  # also 1e999 and 5,000 digits, which are infinite
             self.error(key, f"'{key}' is beyond 10^18: is the unit right?")
             return None
-        return number
+        return float(value) if any(mark in value for mark in ".eE") else int(value)
 
     def identifier(self, field: Field) -> str | None:
         value = self.string(field)
@@ -267,6 +267,10 @@ class Fields(Generic[R]):
             elif self._short(folded := " ".join(nfc(entry).split()), line, f"{key}.{lang}",
                              "string" if key in ONE_LINE_TEXTS else "text"):
                 translations.append((lang, folded))
+        if translations and len(made_from) == len(translations):
+            self.error(key, f"every language of '{key}' is a translation: write the original as a plain text",
+                       hint="a translation's `from` names the language it was made from, which is written plainly")
+            return None
         if not value:
             self.error(key, f"'{key}' has no text in any language")
         if not translations:
@@ -321,6 +325,9 @@ def url_problem(url: str) -> str:
         return "the url must start with http:// or https://"
     if any(char.isspace() for char in url):
         return "the url holds a space: write it as the browser shows it (%20 for a space)"
+    if unsafe := sorted(set(url) & set('<>"`{}|\\^')):
+        return (f"the url holds {' '.join(unsafe)}, which a URL cannot: write it as the browser's address bar "
+                "shows it, percent-encoded")
     try:
         host = urllib.parse.urlsplit(url).hostname
     except ValueError:  # an unclosed [ of an IPv6 address
@@ -488,9 +495,10 @@ def _read_source(raw: bytes, path: Path, relpath: str, problems: list[Problem]) 
     # A span or a quote that is not in the text is reported, but the source is read: the
     # references to it still resolve.
     text = quotes.article_text(article.body, values["not_article"], problems)
-    folded = quotes.fold(text)
+    folded, hints = quotes.fold(text), collections.Counter[str]()
     for claim in values["claims"]:
-        quotes.check_quote(claim.quote, claim.source, folded, functools.partial(claim.location_of, "quote"), problems)
+        quotes.check_quote(claim.quote, claim.source, folded, functools.partial(claim.location_of, "quote"), problems,
+                           hints)
     return fields.build(values, article_text=text)
 
 

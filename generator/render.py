@@ -68,6 +68,16 @@ def markdown_link(text, url: str) -> Markup:
     return Markup(f"[{markdown_text(text)}]({escape(url)})")
 
 
+# Python-Markdown looks for links, code and emphasis inside raw HTML's attributes too: in an
+# attribute, these are written as character references, which the browser reads back as they are.
+_MARKDOWN_IN_ATTRIBUTES = str.maketrans({char: f"&#{ord(char)};" for char in "`*_[]()\\!{}"})
+
+
+def attribute(value: str) -> Markup:
+    """A value (an article's URL) placed in an HTML attribute of a page, unchanged for the browser."""
+    return Markup(str(escape(value)).translate(_MARKDOWN_IN_ATTRIBUTES))
+
+
 def html_link(text, url: str) -> Markup:
     return Markup(f'<a href="{escape(url)}">{escape(text)}</a>')
 
@@ -236,7 +246,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         date_range=lambda start, end: formatting.format_date_range(start, end, lang),
         entity=briefing.entities.__getitem__,
         md=markdown_text,
-        attribute=escape,  # a URL placed as it is, escaped only for the HTML attribute it is in
+        attribute=attribute if output == "markdown" else escape,
         slug=slug,
         number=lambda value: formatting.format_number(value, lang),
         percentage=lambda value: formatting.format_percentage(value, lang),

@@ -46,6 +46,10 @@ class TimelineLayout:
     axis_y: float
 
 
+MAX_TICKS = 20  # a year per tick for 20 years; beyond (a year 0001 typed by mistake), every 2, 5, 10… years
+_TICK_STEPS = tuple(unit * 10 ** power for power in range(5) for unit in (1, 2, 5))
+
+
 def _fraction_of_year(date: PartialDate, at_end: bool) -> float:
     """A date as a fractional year; a year- or month-precision end covers its whole span."""
     if date.precision == "year":
@@ -84,6 +88,8 @@ def layout(briefing: Briefing, label_lengths: dict[str, int]) -> TimelineLayout 
             label_x=x_start if fits_right else max(x_end, MARGIN + label_width),
             label_anchor="start" if fits_right else "end",
         ))
-    ticks = tuple(Tick(year, x(year)) for year in range(first_year, last_year + 1))
+    step = next(step for step in _TICK_STEPS if (last_year - first_year) / step <= MAX_TICKS)
+    ticks = tuple(Tick(year, x(year)) for year in range(first_year, last_year + 1) if year % step == 0
+                  or year in (first_year, last_year))
     axis_y = len(rows) * ROW_HEIGHT + 6
     return TimelineLayout(WIDTH, int(axis_y + AXIS_HEIGHT), tuple(rows), ticks, axis_y)

@@ -4,6 +4,7 @@ a look (an entity no source mentions, a missing translation)."""
 
 from __future__ import annotations
 
+import collections
 import datetime
 import difflib
 
@@ -80,6 +81,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
 
     articles: dict[str, str] = {source.id: source.article_text for source in corpus.sources}
     folded: dict[str, str] = {}  # the articles that other files quote (a claim's quote is checked by the reader)
+    hints: collections.Counter[str] = collections.Counter()  # given to each file (quotes.MAX_HINTS_PER_FILE)
 
     def check_quote(owner: model.Role | model.Attestation) -> None:
         """A problem if the quote of a role or of a glossary term's attestation is not in its source."""
@@ -97,7 +99,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
             return
         if source_id not in folded:
             folded[source_id] = quotes.fold(articles[source_id])
-        quotes.check_quote(owner.quote, source_id, folded[source_id], where_of, problems)
+        quotes.check_quote(owner.quote, source_id, folded[source_id], where_of, problems, hints)
 
     mentioned = set()
     for source in corpus.sources:

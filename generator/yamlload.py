@@ -272,7 +272,7 @@ def load_article(data: bytes, path: Path, relpath: str, problems: list[Problem])
     text = _decode(data, path, relpath, problems)
     if text is None:
         return None
-    if not text.startswith("---"):
+    if text.split("\n", 1)[0].rstrip() != "---":
         problems.append(Problem(relpath, 1, 1, "no front matter: the file must start with a '---' line"))
         return None
     try:

@@ -448,4 +448,29 @@ CASES = [
          "sources/articles/test-article.md:12:1: error: in 'about': 'ha-noi' is listed twice"),
     Case("glossary-term-twice", {GLOSSARY_PATH: GLOSSARY + GLOSSARY.split("\n", 1)[1]}, "error",
          "sources/glossary.yml:8:1: error: duplicate term id 'rate', already used at line 2"),
+    # --- found by an attack on this round's fixes ---------------------------------------------------
+    Case("markdown-link-in-a-url", {ARTICLE_PATH: article("publisher: Test Agency", "publisher: Test Agency\n"
+                                                          "url: https://a.org/[x](javascript:alert(1))")}, "page",
+         "https://a.org/[x](javascript:alert(1))", page="sources/test-article.md"),
+    Case("backtick-in-a-url", {ARTICLE_PATH: article("publisher: Test Agency", "publisher: Test Agency\n"
+                                                     "url: https://a.org/x`y")}, "error",
+         "sources/articles/test-article.md:6:1: error: the url holds `, which a URL cannot: write it as the "
+         "browser's address bar shows it, percent-encoded"),
+    Case("every-language-a-translation", {CITY_PATH: summary("x").replace(
+        "  en: x", "  en: {text: The capital., from: vi 9d9f977a}\n  vi: {text: Thủ đô., from: en 9d9f977a}")},
+         "error", "sources/cities/ha-noi.yml:6:1: error: every language of 'summary' is a translation: write the "
+                  "original as a plain text (hint: a translation's `from` names the language it was made from, "
+                  "which is written plainly)"),
+    Case("five-thousand-digits", {ARTICLE_PATH: figure("1" + "0" * 5000)}, "error",
+         "sources/articles/test-article.md:18:1: error: 'value' is beyond 10^18: is the unit right?"),
+    Case("front-matter-opening-line-with-more", {ARTICLE_PATH: "---junk\nsecret: never read\n" + ARTICLE}, "error",
+         "sources/articles/test-article.md:1:1: error: no front matter: the file must start with a '---' line"),
+    Case("full-width-digits-in-a-date", {ARTICLE_PATH: article("published: 2023-11", "published: ２０２３-１１")},
+         "error", "sources/articles/test-article.md:6:1: error: '２０２３-１１' is not a date: write YYYY, YYYY-MM or "
+                  "YYYY-MM-DD"),
+    Case("many-quotes-not-found", {ARTICLE_PATH: article("claims:\n", "claims:\n" + "".join(
+        f"  - {{id: q{n}, quote: zzz{n} qqq, text: {{en: A claim.}}}}\n" for n in range(499)))
+        + "In Hanoi the rate rose again.\n" * 10_000}, "error",
+         "sources/articles/test-article.md:16:1: error: quote not found in the article text of 'test-article': "
+         "\"zzz5 qqq\""),
 ]

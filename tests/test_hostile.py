@@ -185,8 +185,18 @@ def test_related_lists_do_not_grow_with_the_square_of_the_entities(tmp_path):
     assert f"{briefing.related_not_listed['c0']} other entities, named in fewer claims with this one" in page
 
 
+def test_a_timeline_from_year_1_to_9999_has_a_few_ticks(tmp_path):
+    from generator.render import render_timeline
+
+    plan = ("id: plan\nname: {en: Plan}\nsummary: {en: A plan.}\ntype: plan\nstart: '0001'\nend: 9999-12-31\n")
+    files = {"sources/programmes/plan.yml": plan,
+             ARTICLE_PATH: ARTICLE.replace("about: [ha-noi]", "about: [ha-noi, plan]")}
+    svg = render_timeline(load_briefing(write_corpus(tmp_path, files)), "en")
+    assert svg.count("<text") < 60 and len(svg) < 50_000
+
+
 def test_an_article_address_is_placed_as_it_is(tmp_path):
-    url = "https://vietnamnews.vn/a_b-c.html?a=1&b=2#x"
+    url = "https://vietnamnews.vn/a_b-c_d.html?a=1&b=2#x[1](javascript:alert(1))*y*!"
     project = write_corpus(tmp_path, {ARTICLE_PATH: ARTICLE.replace("publisher: Test Agency",
                                                                     f"publisher: Test Agency\nurl: '{url}'")})
     html = markdown.markdown(dict(render_pages(load_briefing(project), "en"))["sources/test-article.md"],

@@ -37,9 +37,11 @@ def body_near_the_limit(rng: random.Random, room: int) -> str:
 
 
 def quotes_not_found(rng: random.Random) -> dict[str, str]:
-    """Five quotes that are not in a 1 MB article, and a not-article span whose first words are
-    not either: each is searched for, and the closest passage found for its hint."""
-    claims = "".join(f"  - id: q{n}\n    quote: {words(300, rng)} zzz\n    text: {{en: A claim.}}\n" for n in range(5))
+    """The most quotes that are not in an article of nearly 1 MB (five of 300 words, then short
+    ones), and a not-article span whose first words are not either: each is searched for, and
+    the closest passage found for the hints of the first five."""
+    claims = "".join(f"  - id: q{n}\n    quote: {words(300 if n < 5 else 3, rng)} zzz\n    text: {{en: A claim.}}\n"
+                     for n in range(MAX_ITEMS["records"] - 1))
     head = ARTICLE.replace("claims:\n", "claims:\n" + claims).replace(
         'start: "Photo: a caption"', f'start: "{words(250, rng)} qqq"')
     return {ARTICLE_PATH: head + body_near_the_limit(rng, len(head.encode()) + 1000)}
@@ -57,7 +59,7 @@ def largest_pages(rng: random.Random) -> dict[str, str]:
     return {CITY_PATH: CITY, ARTICLE_PATH: ARTICLE.replace("claims:\n", "claims:\n" + claims), **files}
 
 
-CASES = {"5 quotes and a span not found in a 1 MB article": quotes_not_found,
+CASES = {f"{MAX_ITEMS['records'] - 1} quotes and a span not found in a 1 MB article": quotes_not_found,
          f"{MAX_ITEMS['records'] - 1} claims about {MAX_ITEMS['ids']} entities of {MAX_LENGTH['string']}-character "
          "names": largest_pages}
 

@@ -19,6 +19,7 @@ from .build import (
     mkdocs_environment,
 )
 from .cache import BuildCache
+from .characters import shown
 from .problems import SourceErrors
 from .project import Project
 from .review import ReviewError, page_changes
@@ -100,10 +101,15 @@ def main(argv: list[str] | None = None) -> int:
               "`make check` lists them with the warnings.", file=sys.stderr)
         return 1
     except BuildFailed as error:
-        print(error, file=sys.stderr)
+        print(printable(error), file=sys.stderr)
         print("site/ was left as it was.", file=sys.stderr)
         return 1
     return 0
+
+
+def printable(error: Exception) -> str:
+    """An error's message as printed: its lines kept, any control character in them escaped."""
+    return shown(str(error), allowed="\n")
 
 
 def run_check(project: Project, output_format: str) -> int:
@@ -121,7 +127,7 @@ def run_diff(project: Project, revision: str) -> int:
     try:
         changes = page_changes(project, revision)
     except (ReviewError, SourceErrors, BuildFailed) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(error)}", file=sys.stderr)
         return 1
     print(f"Generated pages, compared with {revision}:")
     for lang, change in changes.items():
@@ -141,7 +147,7 @@ def run_new(project: Project, args, parser: argparse.ArgumentParser) -> int:
         else:
             path = new_entity(project.sources, args.kind, args.name, args.lang)
     except (ScaffoldError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(error)}", file=sys.stderr)
         return 1
     print(f"created {path.relative_to(project.root)}: fill in its empty fields, then run `make check`")
     return 0

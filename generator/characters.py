@@ -48,11 +48,12 @@ def first_refused(text: str, allowed: str = WHITESPACE) -> int:
     return end if ignorable else -1
 
 
-def shown(text: str) -> str:
-    """``text`` with each refused character written as an escape (``\\x1b``, ``\\u202e``), so that
-    a message repeating input prints it, and not what it would do to a terminal or a log."""
-    if first_refused(text, allowed="") < 0:
+def shown(text: str, allowed: str = "") -> str:
+    """``text`` with each refused character but the ``allowed`` ones written as an escape (``\\x1b``,
+    ``\\u202e``), so that a message repeating input prints it, and not what it would do to a
+    terminal or a log."""
+    if first_refused(text, allowed) < 0:
         return text
-    return "".join(char if char == " " or unicodedata.category(char) not in REFUSED_CATEGORIES
-                   and not _IGNORABLE.match(char) else char.encode("unicode_escape").decode("ascii")
+    return "".join(char if char == " " or char in allowed or unicodedata.category(char) not in REFUSED_CATEGORIES
+                   and not _IGNORABLE.match(char) else char.encode("unicode_escape", "backslashreplace").decode("ascii")
                    for char in text)

@@ -224,6 +224,10 @@ class PartialDate:
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
 
+    def last_key(self) -> tuple[int, int, int]:
+        """The sort key of its last day: a period that ends in 2024 may end after 2024-06-15."""
+        return (self.year, self.month or 12, self.day or 31)
+
     def __lt__(self, other: PartialDate) -> bool:
         return self.sort_key() < other.sort_key()
 

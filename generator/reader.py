@@ -287,7 +287,9 @@ class Fields(Generic[R]):
         for value, line in zip(values, values.lines, strict=True):
             if not isinstance(value, str):
                 self.problems.append(Problem(self.path, line, 1, f"each item of '{key}' must be a text"))
-            elif (text := self._line(value, line, key, "strings")) is not None:
+            elif (text := self._line(value, line, key, "strings")) == "":
+                self.problems.append(Problem(self.path, line, 1, f"an item of '{key}' is blank: remove it"))
+            elif text is not None:
                 texts.append(text)
         return tuple(texts)
 

@@ -16,7 +16,9 @@ import jinja2
 import yaml
 
 from . import kinds, model, schema
+from .characters import describe, first_refused
 from .formatting import ascii_fold
+from .reader import id_problem, url_problem
 from .render import TEMPLATES
 from .yamlload import nfc
 
@@ -103,24 +105,45 @@ def new_source(sources: Path, lang: str, url: str | None, date: str | None, titl
     taken, ident, number = _taken(sources), base, 2
     while ident in taken:
         ident, number = f"{base}-{number}", number + 1
-    path = sources / schema.ARTICLES / f"{ident}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if url and (problem := url_problem(url)):
+        raise ScaffoldError(problem)
     given = {"id": ident, "language": lang, "url": url, "published": date, "title": title, "publisher": publisher}
-    fields = _fields(model.Source, {name: nfc(value) for name, value in given.items() if value is not None}, lang)
-    path.write_text(_render("scaffold/source.md.j2", fields="\n".join(fields)), encoding="utf-8")
-    return path
+    fields = _fields(model.Source, _checked(given), lang)
+    return _create(sources / schema.ARTICLES / f"{ident}.md",
+                   _render("scaffold/source.md.j2", fields="\n".join(fields)))
 
 
 def new_entity(sources: Path, kind: str, name: str, lang: str) -> Path:
+    _checked({"name": name})
     ident = slugify(name)
     if not ident:
         raise ScaffoldError(f"'{name}' gives no id: use a name with letters or digits")
     if ident in _taken(sources):
         raise ScaffoldError(f"the id '{ident}' is already used in sources/: add a word to the name "
                             f"(for example the year or the city)")
+    if problem := id_problem(ident):
+        raise ScaffoldError(problem)
     entity_kind = kinds.BY_NAME[kind]
-    path = sources / entity_kind.folder / f"{ident}.yml"
+    fields = _fields(entity_kind.model, _checked({"id": ident, "name": name}), lang)
+    return _create(sources / entity_kind.folder / f"{ident}.yml",
+                   _render("scaffold/entity.yml.j2", kind=kind, fields="\n".join(fields)))
+
+
+def _checked(given: Mapping[str, str | None]) -> dict[str, str]:
+    """The values given on the command line, in NFC; a ScaffoldError for one that check would refuse."""
+    values = {}
+    for name, value in given.items():
+        if value is None:
+            continue
+        if (refused := first_refused(value, allowed="")) >= 0:
+            raise ScaffoldError(f"the {name} holds {describe(value[refused])}: delete it")
+        values[name] = nfc(value)
+    return values
+
+
+def _create(path: Path, text: str) -> Path:
+    """Write a new file (its bytes made before anything is written: no empty file is left)."""
+    data = text.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fields = _fields(entity_kind.model, {"id": ident, "name": nfc(name)}, lang)
-    path.write_text(_render("scaffold/entity.yml.j2", kind=kind, fields="\n".join(fields)), encoding="utf-8")
+    path.write_bytes(data)
     return path

@@ -119,7 +119,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
                 check_quote(role)
                 mentioned.update(filter(None, (entity.id, role.organisation)))
         start, end = getattr(entity, "start", None), getattr(entity, "end", None)
-        if start and end and end.sort_key() < start.sort_key():
+        if start and end and end.last_key() < start.sort_key():
             where = entity.location_of("end")
             problems.append(Problem(where.path, where.line, 1, f"ends ({end.iso}) before it starts ({start.iso})"))
     _check_parents(corpus, problems)

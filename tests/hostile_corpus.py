@@ -473,4 +473,10 @@ CASES = [
         + "In Hanoi the rate rose again.\n" * 10_000}, "error",
          "sources/articles/test-article.md:16:1: error: quote not found in the article text of 'test-article': "
          "\"zzz5 qqq\""),
+    Case("blank-alias", {CITY_PATH: CITY + 'aliases: ["\u3000"]\n'}, "error",
+         "sources/cities/ha-noi.yml:8:1: error: an item of 'aliases' is blank: remove it"),
+    Case("period-ending-in-the-year-it-starts", {"sources/programmes/plan.yml": "id: plan\nname: {en: Plan}\n"
+                                                 "summary: {en: A plan.}\ntype: plan\nstart: 2024-06-15\nend: 2024\n"},
+         "warning", "sources/programmes/plan.yml:1:1: warning: no source mentions 'plan' (hint: add a claim about it "
+                    "to an article, or remove the file)"),
 ]

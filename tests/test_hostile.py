@@ -88,6 +88,7 @@ def test_hostile_case(tmp_path, case):
     printed = [str(problem) for problem in problems]
     if case.outcome in ("error", "warning"):
         assert case.expected in printed
+        assert case.outcome == "error" or [p for p in printed if ": error:" in p] == []
     else:
         assert [p for p in printed if ": error:" in p] == []
         page = dict(render_pages(load_briefing(project), case.lang))[case.page]

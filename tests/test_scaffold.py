@@ -54,3 +54,17 @@ def test_new_source_rejects_an_impossible_date(project):
     result = run_generator(project, "new", "source", "--date", "2019-02-30")
     assert result.returncode == 1
     assert "'2019-02-30' is not a day of the calendar" in result.stderr
+
+
+def test_new_refuses_what_check_would_refuse_and_writes_nothing(project):
+    before = sorted(path.name for path in project.sources.rglob("*"))
+    for args, message in [
+        (("city", "Ha\x1b]52;c;eA==\x07Noi"), "error: the name holds U+001B control character: delete it"),
+        (("city", "con"), "error: 'con' cannot be an id: it is a reserved file name on Windows"),
+        (("source", "--title", "T", "--url", "javascript:alert(1)"), "error: the url must start with http://"),
+        (("source", "--title", "T", "--date", "2024\x1b[31m"), "error: '2024\\x1b[31m' is not a date"),
+    ]:
+        result = run_generator(project, "new", *args)
+        assert result.returncode == 1 and result.stderr.startswith(message), result.stderr
+        assert "\x1b" not in result.stderr
+    assert sorted(path.name for path in project.sources.rglob("*")) == before

@@ -240,6 +240,8 @@ class Figure:
     as_of: PartialDate = declared("The date the figure refers to (YYYY, YYYY-MM or YYYY-MM-DD).")
     status: Literal["actual", "forecast", "target"] = declared("An actual value, a forecast or a target.")
     previous: float | None = declared("The value before a stated change (a budget raised from …).", default=None)
+    date_inferred: bool = declared("The date it refers to is not stated by the article but inferred by the editors "
+                                   "(say how in a note).", default=False)
 
 
 @record("Claim", "A statement backed by a verbatim quote from this article.")
@@ -299,7 +301,9 @@ class Entity(Placed):
 
     id: Id = declared("The entity's id: the file name without .yml; also its page's address.")
     name: Text = declared("The name in each language (Hà Nội / Hanoi / Hanoï).")
-    aliases: tuple[str, ...] = declared("Other spellings met in the sources.", default=())
+    aliases: tuple[str, ...] = declared("Other spellings met in the sources, shown as such.", default=())
+    search_terms: tuple[str, ...] = declared("Other spellings for the site's search only, not shown (common forms "
+                                             "that no source uses: Ha Noi, HCMC).", default=())
     summary: Text = declared("A short summary in each language, saying only what the sources say.")
     note: Text | None = declared("The editors' note: what they inferred, classified or are unsure of.", default=None)
 
@@ -324,6 +328,8 @@ class Programme(Entity):
     city: Id | None = declared("The city it concerns.", default=None)
     start: PartialDate | None = declared("When its period starts.", default=None)
     end: PartialDate | None = declared("When its period ends.", default=None)
+    date_inferred: bool = declared("Its period is not stated by the article but inferred by the editors "
+                                   "(say how in a note).", default=False)
 
     kind = "programme"
 
@@ -341,6 +347,8 @@ class Event(Entity):
     type: Literal["workshop", "summit", "conference", "launch", "meeting"] = declared("What kind of event.")
     start: PartialDate = declared("When it starts.")
     end: PartialDate | None = declared("When it ends.", default=None)
+    date_inferred: bool = declared("Its date is not stated by the article but inferred by the editors "
+                                   "(say how in a note).", default=False)
     city: Id | None = declared("Where it takes place.", default=None)
     theme: Text | None = declared("Its theme, in the languages the sources give.", default=None)
     organisers: tuple[Id, ...] = declared("The organisations that organise it.", default=())
@@ -381,6 +389,8 @@ class Role(Placed):
     title: Text = declared("The role in each language.")
     organisation: Id | None = declared("The organisation of the role.", default=None)
     as_of: PartialDate = declared("The date at which the source states the role.")
+    date_inferred: bool = declared("That date is not stated by the article but inferred by the editors "
+                                   "(say how in a note).", default=False)
     source: Id = declared("The article that states it.")
     quote: Passage = declared("The passage of that article, word for word.")
 

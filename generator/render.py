@@ -218,12 +218,15 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         id (an entity whose id is "timeline" does not take the timeline's anchor)."""
         return Markup(f"#{target.kind}-{slug(target.id)}")
 
-    def other_spellings(item) -> list[str]:
-        """Aliases, the names in the other languages and their forms without diacritics, so that
-        a reader (and the site's search) finds "Đà Nẵng" as "Da Nang" or "Hanoï" as "Hanoi"."""
+    def other_spellings(item, for_search: bool = False) -> list[str]:
+        """The spellings a page shows beside the name: the aliases the sources use and the names
+        in the other languages. ``for_search``: also the search terms and every name's form
+        without diacritics, so that the site's search finds "Đà Nẵng" as "da nang"."""
         shown = item.name.best(lang)[0]
         names = [text for _lang, text in item.name.translations]
-        candidates = [*item.aliases, *names, *(formatting.ascii_fold(name) for name in names)]
+        candidates = [*item.aliases, *names]
+        if for_search:
+            candidates += [*item.search_terms, *(formatting.ascii_fold(name) for name in (*names, *item.aliases))]
         seen, spellings = {shown.casefold()}, []
         for candidate in candidates:
             if candidate.casefold() not in seen:
@@ -304,7 +307,9 @@ def index_group(kind: str, lang: str) -> Callable:
 
 def _timeline(briefing: Briefing, lang: str) -> tuple[timeline.TimelineLayout | None, dict[str, str]]:
     """The timeline's layout (None if nothing is dated) and its labels in ``lang``."""
-    labels = {item.id: item.name.best(lang)[0] for item in briefing.entities.values()}
+    inferred = load_translations(lang).gettext("date inferred")
+    labels = {item.id: item.name.best(lang)[0] + (f" ({inferred})" if getattr(item, "date_inferred", False) else "")
+              for item in briefing.entities.values()}
     return timeline.layout(briefing, {ident: len(label) for ident, label in labels.items()}), labels
 
 

@@ -84,7 +84,8 @@ def layout(briefing: Briefing, label_lengths: dict[str, int]) -> TimelineLayout 
         fits_right = x_start + label_width <= WIDTH - MARGIN
         rows.append(Row(
             item=item, y=index * ROW_HEIGHT, x_start=x_start, x_end=x_end,
-            open_start=item.start is None, open_end=isinstance(item, Programme) and item.end is None,
+            open_start=item.start is None or item.date_inferred,
+            open_end=isinstance(item, Programme) and item.end is None or item.date_inferred,
             label_x=x_start if fits_right else max(x_end, MARGIN + label_width),
             label_anchor="start" if fits_right else "end",
         ))

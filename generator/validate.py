@@ -51,6 +51,76 @@ def _check_dates(corpus: model.Corpus, problems: list[Problem]) -> None:
         problems.append(Problem(where.path, where.line, 1, message, severity="warning"))
 
 
+def _names_year(quotes: list[str], year: int) -> bool:
+    return any(str(year) in quote for quote in quotes)
+
+
+def _check_inferred_dates(corpus: model.Corpus, problems: list[Problem]) -> None:
+    """A date that rests on an article's inferred date must be marked inferred too: a figure's or a
+    role's date whose quote names no year, an event's or a programme's date that no quote about it
+    names, when every article it comes from is dated by the editors."""
+    sources = {source.id: source for source in corpus.sources}
+
+    def warn(item: model.Placed, field: str, what: str) -> None:
+        where = item.location_of(field)
+        problems.append(Problem(where.path, where.line, 1, f"{what} rests on an article whose date the editors "
+                                                           "inferred, and its quote names no year",
+                                "add `date_inferred: true` to it (the pages then say so), or quote the year",
+                                "warning"))
+
+    quotes_about: dict[str, list[tuple[str, str]]] = {}  # {entity id: [(source id, quote)]}
+    for source in corpus.sources:
+        for claim in source.claims:
+            figure = claim.figure
+            if figure and source.date_inferred and not figure.date_inferred and \
+                    not _names_year([claim.quote], figure.as_of.year):
+                warn(claim, "figure", f"the figure's date ({figure.as_of.iso})")
+            for ident in claim.about:
+                quotes_about.setdefault(ident, []).append((source.id, claim.quote))
+    for entity in corpus.entities:
+        for role in getattr(entity, "roles", ()):
+            source = sources.get(role.source)
+            if source and source.date_inferred and not role.date_inferred and not _names_year([role.quote],
+                                                                                              role.as_of.year):
+                warn(role, "as_of", f"the role's date ({role.as_of.iso})")
+        about = quotes_about.get(entity.id, [])
+        if getattr(entity, "date_inferred", True) or not about:
+            continue
+        if all(sources[source_id].date_inferred for source_id, _quote in about):
+            for field in ("start", "end"):
+                date = getattr(entity, field, None)
+                if date and not _names_year([quote for _source, quote in about], date.year):
+                    warn(entity, field, f"its {field} ({date.iso})")
+
+
+def _check_aliases(corpus: model.Corpus, problems: list[Problem]) -> None:
+    """An alias is shown to readers as a spelling of the sources: one that no article mentioning
+    the entity holds is a search term."""
+    def folded(text: str) -> str:  # the apostrophe of "People’s" is the alias's "People's"
+        return quotes.fold(text).casefold().replace("\u2019", "'")
+
+    articles = {source.id: folded(source.article_text) for source in corpus.sources}
+    sources_of: dict[str, set[str]] = {}
+    for source in corpus.sources:
+        for claim in source.claims:
+            for ident in claim.about:
+                sources_of.setdefault(ident, set()).add(source.id)
+    for entity in corpus.entities:
+        for role in getattr(entity, "roles", ()):
+            sources_of.setdefault(entity.id, set()).add(role.source)
+        texts = [articles[ident] for ident in sorted(sources_of.get(entity.id, ())) if ident in articles]
+        if not texts:
+            continue
+        names = {name.casefold() for _lang, name in entity.name.translations}
+        for alias in entity.aliases:
+            if alias.casefold() not in names and not any(folded(alias) in text for text in texts):
+                where = entity.location_of("aliases")
+                problems.append(Problem(where.path, where.line, 1, f"the alias '{alias}' is in no article that "
+                                                                   f"mentions '{entity.id}'",
+                                        "the page shows it as a spelling of the sources: if it only helps the "
+                                        "search, move it to search_terms", "warning"))
+
+
 def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
     """Check ``corpus`` as a whole, adding to ``problems``."""
     seen: dict[str, model.Location] = {}
@@ -124,6 +194,8 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
             problems.append(Problem(where.path, where.line, 1, f"ends ({end.iso}) before it starts ({start.iso})"))
     _check_parents(corpus, problems)
     _check_dates(corpus, problems)
+    _check_inferred_dates(corpus, problems)
+    _check_aliases(corpus, problems)
     term_lines: dict[str, model.Location] = {}
     for term in corpus.glossary:
         if term.id in term_lines:

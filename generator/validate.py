@@ -79,9 +79,9 @@ def _check_inferred_dates(corpus: model.Corpus, problems: list[Problem]) -> None
                 quotes_about.setdefault(ident, []).append((source.id, claim.quote))
     for entity in corpus.entities:
         for role in getattr(entity, "roles", ()):
-            source = sources.get(role.source)
-            if source and source.date_inferred and not role.date_inferred and not _names_year([role.quote],
-                                                                                              role.as_of.year):
+            role_source = sources.get(role.source)
+            if role_source and role_source.date_inferred and not role.date_inferred and \
+                    not _names_year([role.quote], role.as_of.year):
                 warn(role, "as_of", f"the role's date ({role.as_of.iso})")
         about = quotes_about.get(entity.id, [])
         if getattr(entity, "date_inferred", True) or not about:

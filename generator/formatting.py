@@ -9,20 +9,28 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_interval, format_skeleton
+from babel.dates import format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from .model import PartialDate
+
+# The locale of each language's dates: English as the UK writes it, as the sources (VNA,
+# Vietnam News) do: "5 December 2017", not "December 5, 2017".
+DATE_LOCALES = {"en": "en_GB", "vi": "vi", "fr": "fr"}
+# Babel's long forms, except in Vietnamese, whose official and press writing gives a day as
+# "ngày 5/12/2017", a month as "tháng 12/2024" and a year as "năm 2018".
+DATE_PATTERNS = {"vi": {"day": "'ngày' d/M/y", "month": "'tháng' M/y", "year": "'năm' y"}}
 
 
 @functools.cache  # a few hundred distinct dates, formatted tens of thousands of times
 def format_partial_date(value: PartialDate, lang: str) -> str:
     """A date at its precision: '5 December 2017', 'November 2023' or '2018', per locale."""
+    locale, day = DATE_LOCALES.get(lang, lang), _first_day(value)
+    if lang in DATE_PATTERNS:
+        return babel_format_date(day, DATE_PATTERNS[lang][value.precision], locale=locale)
     if value.precision == "day":
-        return babel_format_date(_first_day(value), "long", locale=lang)
-    if value.precision == "month":
-        return format_skeleton("yMMMM", _first_day(value), locale=lang)
-    return format_skeleton("y", _first_day(value), locale=lang)
+        return babel_format_date(day, "long", locale=locale)
+    return format_skeleton("yMMMM" if value.precision == "month" else "y", day, locale=locale)
 
 
 def _first_day(value: PartialDate) -> datetime.date:
@@ -32,11 +40,16 @@ def _first_day(value: PartialDate) -> datetime.date:
 
 @functools.cache
 def format_date_range(start: PartialDate, end: PartialDate | None, lang: str) -> str:
-    """'29–30 November 2023' for two days; each end at its own precision otherwise."""
+    """'29–30 November 2023' (ngày 29–30/11/2023) for two days of a month; each end in full otherwise."""
     if end is None or end == start:
         return format_partial_date(start, lang)
-    if start.precision == end.precision == "day":
-        return format_interval(_first_day(start), _first_day(end), "yMMMMd", locale=lang)
+    if start.precision == end.precision == "day" and (start.year, start.month) == (end.year, end.month):
+        first = babel_format_date(_first_day(start), "d", locale=DATE_LOCALES.get(lang, lang))
+        if lang == "vi":
+            return f"ngày {first}–{babel_format_date(_first_day(end), 'd/M/y', locale='vi')}"
+        return f"{first}–{format_partial_date(end, lang)}"
+    if start.precision == end.precision == "year":
+        return f"{start.year}–{end.year}"  # a period of years, as every language writes it: 2016–2020
     return f"{format_partial_date(start, lang)} – {format_partial_date(end, lang)}"
 
 
@@ -45,8 +58,18 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
+# The words of the French and Vietnamese press for large amounts: "3 000 milliards", "3.000 tỷ"
+# (Babel's "3 billions" and "3 nghìn tỷ" are not how they are written; "billion" reads as 10^9).
+LARGE_NUMBER_WORDS = {"fr": ((10 ** 9, "milliard", "milliards"), (10 ** 6, "million", "millions")),
+                      "vi": ((10 ** 9, "tỷ", "tỷ"), (10 ** 6, "triệu", "triệu"))}
+
+
 def format_number(value: float, lang: str) -> str:
-    """Counts as written, large ones in words ('7.5 million', '7,5 triệu')."""
+    """Counts as written, large ones in words ('7.5 million', '7,5 triệu', '3 000 milliards')."""
+    for size, one, many in LARGE_NUMBER_WORDS.get(lang, ()):
+        if abs(value) >= size:
+            scaled = Decimal(str(value)) / size
+            return f"{format_decimal(scaled, locale=_locale(lang))} {one if abs(scaled) < 2 else many}"
     if abs(value) >= 1_000_000:
         return format_compact_decimal(value, format_type="long", fraction_digits=2, locale=_locale(lang))
     return format_decimal(value, locale=_locale(lang))
@@ -60,8 +83,10 @@ def format_percentage(value: float, lang: str) -> str:
 
 @functools.cache
 def language_name(code: str, lang: str) -> str:
-    """The name of language ``code`` in language ``lang`` ('tiếng Anh', 'anglais')."""
-    return Locale.parse(code).get_display_name(lang) or code
+    """The name of language ``code`` in language ``lang``, as written inside a sentence ('English',
+    'tiếng Anh', 'anglais'; Babel gives 'Tiếng Anh')."""
+    name = Locale.parse(code).get_display_name(lang) or code
+    return name[:1].lower() + name[1:] if lang == "vi" else name
 
 
 @functools.cache  # a name is folded for every list and search tag it is in

@@ -278,6 +278,9 @@ class Source(Placed):
                                      default=False)
     language: Language = declared("The article's language.")
     publisher: str = declared("Who published it.")
+    publisher_name: Text | None = declared("The publisher's name in each language, as its readers know it "
+                                           "(VNA, TTXVN, AVI); without it, `publisher` is shown in every language.",
+                                           default=None)
     published: PartialDate = declared("Publication date, as precise as known: YYYY, YYYY-MM or YYYY-MM-DD.")
     date_inferred: bool = declared("The article does not state its date; explain the inference in note.",
                                    default=False)

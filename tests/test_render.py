@@ -42,15 +42,22 @@ def test_every_entity_and_source_has_a_page_in_every_language(pages):
 def test_dates_follow_their_precision_in_each_language(pages):
     source = "sources/vna-2023-11-sommet-vietnam-asie-villes-intelligentes.md"
     assert "November 2023" in pages["en"][source]
-    assert "tháng 11 năm 2023" in pages["vi"][source]
+    assert "tháng 11/2023" in pages["vi"][source]
     assert "novembre 2023" in pages["fr"][source]
+    workshop = "events/vietnam-france-smart-city-workshop-2017.md"
+    assert "</strong> 5 December 2017" in pages["en"][workshop]  # not "December 5, 2017"
+    assert "</strong> ngày 5/12/2017" in pages["vi"][workshop] and "</strong> 5 décembre 2017" in pages["fr"][workshop]
+    summit = "events/vietnam-asia-smart-city-summit-2023.md"
+    assert "29–30 November 2023" in pages["en"][summit] and "ngày 29–30/11/2023" in pages["vi"][summit]
 
 
 def test_inferred_date_is_marked(pages):
     source = "sources/vna-2018-hanoi-smart-city-roadmap.md"
     assert "2018 (date inferred)" in pages["en"][source]
-    assert "2018 (ngày được suy ra)" in pages["vi"][source]
+    assert "năm 2018 (thời gian do biên tập viên suy ra)" in pages["vi"][source]
     assert "2018 (date déduite)" in pages["fr"][source]
+    person = "people/nguyen-duc-chung.md"
+    assert "(as of 2018, date inferred)" in pages["en"][person] and "(en 2018, date déduite)" in pages["fr"][person]
 
 
 def test_figures_keep_forecast_and_actual_apart(pages):
@@ -60,16 +67,23 @@ def test_figures_keep_forecast_and_actual_apart(pages):
     assert "| forecast |" in forecast and "| 2020 |" in forecast
     assert "| actual |" in actual and "42\\.7%" in actual
     assert "42,7\u00a0%" in pages["fr"]["figures.md"] and "42,7%" in pages["vi"]["figures.md"]
-    assert "3 trillion" in figures and "3 nghìn tỷ đồng" in pages["vi"]["figures.md"]
+    # Amounts as the press writes them: never "billion", which reads as 10^9.
+    assert "3 trillion" in figures and "3\\.000 tỷ đồng" in pages["vi"]["figures.md"]
+    assert "3\u202f000 milliards de dongs" in pages["fr"]["figures.md"] and "billion" not in pages["fr"]["figures.md"]
 
 
-def test_missing_translation_shows_existing_text_with_notice(pages):
-    event = "events/vietnam-asia-smart-city-summit-2024.md"
-    # The 2024 theme exists only in English, the language of its source.
-    assert '<span lang="en">Smart Cities \\- Digital Economy \\- Sustainable Development</span>' in pages["vi"][event]
-    assert "(chưa được dịch sang Tiếng Việt; hiển thị bằng Tiếng Anh)" in pages["vi"][event]
-    assert "(pas encore traduit en français ; affiché en anglais)" in pages["fr"][event]
-    assert "not yet translated" not in pages["en"][event]
+def test_missing_translation_shows_existing_text_with_notice(tmp_path):
+    from tests.hostile_corpus import ARTICLE, ARTICLE_PATH, CITY, CITY_PATH  # a city summarised in English only
+
+    for path, text in {ARTICLE_PATH: ARTICLE, CITY_PATH: CITY}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    briefing = load_briefing(Project(tmp_path))
+    city = {lang: dict(render_pages(briefing, lang))["cities/ha-noi.md"] for lang in ("en", "vi", "fr")}
+    assert '<span lang="en">The capital\\.</span>' in city["vi"]
+    assert "(chưa được dịch sang tiếng Việt; hiển thị bằng tiếng Anh)" in city["vi"]
+    assert "(pas encore traduit en français ; affiché en anglais)" in city["fr"]
+    assert "not yet translated" not in city["en"]
 
 
 def test_not_article_text_never_reaches_a_page(pages):

@@ -34,9 +34,12 @@ def test_new_entity_then_fill_it_in(project):
     assert result.returncode == 0
     path = project.sources / "cities" / "hai-phong.yml"
     assert 'vi: "Hải Phòng"' in path.read_text(encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    summary = 1 + next(number for number, line in enumerate(lines) if line.startswith("summary:")) + 1
+    division = 1 + next(number for number, line in enumerate(lines) if line.startswith("division:"))
     assert errors_in(project, path.name) == [
-        "sources/cities/hai-phong.yml:8:1: error: 'summary.vi' must be a non-empty text",
-        "sources/cities/hai-phong.yml:10:1: error: 'division' is empty"]
+        f"sources/cities/hai-phong.yml:{summary}:1: error: 'summary.vi' must be a non-empty text",
+        f"sources/cities/hai-phong.yml:{division}:1: error: 'division' is empty"]
     text = path.read_text(encoding="utf-8").replace('vi: ""', 'vi: "Thành phố cảng."')
     text = text.replace('division: ""', "division: city")
     path.write_text(text, encoding="utf-8")

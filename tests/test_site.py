@@ -167,18 +167,20 @@ def test_rebuild_writes_nothing_and_bad_input_keeps_the_previous_site(built, tmp
 
 @pytest.mark.parametrize("broken, message", [
     (("cities/ha-noi.yml", "division: city", "division: town"),
-     "sources/cities/ha-noi.yml:7:1: error: 'division' is 'town', not one of: city, province"),
+     "sources/cities/ha-noi.yml:{line}:1: error: 'division' is 'town', not one of: city, province"),
     (("events/vietnam-asia-smart-city-summit-2024.yml", "city: ha-noi", "city: hanoi"),
-     "sources/events/vietnam-asia-smart-city-summit-2024.yml:10:1: error: unknown city id 'hanoi' in 'city' "
+     "sources/events/vietnam-asia-smart-city-summit-2024.yml:{line}:1: error: unknown city id 'hanoi' in 'city' "
      "(hint: did you mean 'ha-noi'?)"),
 ])
 def test_command_line_reports_file_and_line(project, broken, message):
     path, old, new = broken
     file = project.sources / path
-    file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    text = file.read_text(encoding="utf-8").replace(old, new)
+    file.write_text(text, encoding="utf-8")
     result = run_generator(project, "generate")
     assert result.returncode == 1
-    assert message in result.stderr
+    line = text[:text.index(new)].count("\n") + 1  # the seeds change: no fixed line numbers
+    assert message.format(line=line) in result.stderr
     assert not (project.build / "docs").exists()
 
 

@@ -117,3 +117,8 @@ def test_each_site_links_its_pdf_and_shows_the_timeline(built):
         assert f'lang="{lang}"' in svg
     assert "Hội nghị thượng đỉnh Thành phố thông minh Việt Nam - châu Á 2024" in (
         built.site / "vi" / "assets" / "timeline.svg").read_text(encoding="utf-8")
+
+
+def test_an_inferred_date_is_marked_in_the_pdf_too(readers):
+    text = " ".join(" ".join(page_texts(readers["en"])).split())
+    assert "2018 (date inferred)" in text and "as of 2018, date inferred" in text

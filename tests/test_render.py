@@ -56,6 +56,8 @@ def test_inferred_date_is_marked(pages):
     assert "2018 (date inferred)" in pages["en"][source]
     assert "năm 2018 (thời gian do biên tập viên suy ra)" in pages["vi"][source]
     assert "2018 (date déduite)" in pages["fr"][source]
+    figures = pages["en"]["figures.md"]
+    assert "| 2018 (date inferred) |" in figures and "| 2018 |" not in figures  # 004's figures: its year is inferred
     person = "people/nguyen-duc-chung.md"
     assert "(as of 2018, date inferred)" in pages["en"][person] and "(en 2018, date déduite)" in pages["fr"][person]
 

@@ -47,6 +47,9 @@ def format_date_range(start: PartialDate, end: PartialDate | None, lang: str) ->
         first = babel_format_date(_first_day(start), "d", locale=DATE_LOCALES.get(lang, lang))
         if lang == "vi":
             return f"ngày {first}–{babel_format_date(_first_day(end), 'd/M/y', locale='vi')}"
+        if lang == "fr":  # as the French press writes it: "les 29 et 30 novembre", "du 2 au 5 décembre"
+            joined = " et " if (end.day or 0) - (start.day or 0) == 1 else " au "
+            return f"{'' if joined == ' et ' else 'du '}{first}{joined}{format_partial_date(end, lang)}"
         return f"{first}–{format_partial_date(end, lang)}"
     if start.precision == end.precision == "year":
         return f"{start.year}–{end.year}"  # a period of years, as every language writes it: 2016–2020

@@ -33,6 +33,17 @@ def copy_project(destination: Path) -> Project:
     return Project(destination)
 
 
+def add_alias(path: Path, alias: str) -> None:
+    """Give the entity of ``path`` one more alias (a YAML text), whether or not it has aliases already."""
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    at = next((number for number, line in enumerate(lines) if line.startswith("aliases: [")), None)
+    if at is None:
+        lines.append(f"aliases: [{alias}]")
+    else:
+        lines[at] = lines[at].replace("aliases: [", f"aliases: [{alias}, ", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def run_generator(project: Project, *args: str) -> subprocess.CompletedProcess:
     """Run the command line as a user would, on ``project``."""
     return subprocess.run(

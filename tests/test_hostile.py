@@ -25,7 +25,7 @@ from generator.build import check_sources, load_briefing
 from generator.project import Project
 from generator.render import render_pages
 from generator.write import write_tree
-from tests.conftest import REPO, copy_project
+from tests.conftest import REPO, add_alias, copy_project
 from tests.hostile_corpus import ARTICLE, ARTICLE_PATH, CASES, CITY, CITY_PATH, FOLDER, Link
 
 MKDOCS = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -108,8 +108,8 @@ def test_a_hostile_but_valid_corpus_never_becomes_live_on_any_page(built, tmp_pa
     name = " ".join(case.expected for case in hostile if case.name in ("title-breakout", "quotes-in-a-name", "iframe"))
     text = text.replace("  en: Hanoi\n", f"  en: {json.dumps('Hanoi ' + name, ensure_ascii=False)}\n")
     aliases = ", ".join(json.dumps(case.expected, ensure_ascii=False) for case in hostile)
-    text = text.replace("aliases: [", f"aliases: [{aliases}, ")
     city.write_text(text, encoding="utf-8")
+    add_alias(city, aliases)
     claim = project.sources / "articles" / "vna-2018-hanoi-smart-city-roadmap.md"
     claim.write_text(claim.read_text(encoding="utf-8").replace(
         "en: Hanoi completed a population database covering more than 7.5 million people.",
@@ -219,8 +219,7 @@ def test_a_read_only_site_is_replaced_build_after_build(built, tmp_path):
     subprocess.run(["chmod", "-R", "a-w", str(project.site)], check=True)
     city = project.sources / "cities" / "can-tho.yml"
     for alias in ("Cantho", "Can-Tho"):
-        city.write_text(city.read_text(encoding="utf-8").replace("aliases: [", f"aliases: [{alias}, "),
-                        encoding="utf-8")
+        add_alias(city, alias)
         result = subprocess.run([sys.executable, "-m", "generator", "--project", str(project.root), "build"],
                                 cwd=REPO, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
@@ -239,7 +238,7 @@ def test_a_full_disk_fails_the_build_with_a_message_and_leaves_nothing_behind(bu
         subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
     before = digest(project.site)
     city = project.sources / "cities" / "can-tho.yml"
-    city.write_text(city.read_text(encoding="utf-8").replace("aliases: [", "aliases: [Cantho, "), encoding="utf-8")
+    add_alias(city, "Cantho")
     write_tree = build_module.write_tree
 
     def full_disk(files, root, *args, **kwargs):
@@ -317,8 +316,7 @@ def test_an_interrupted_build_leaves_the_previous_site(built, tmp_path):
         subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
     before_site = digest(project.site)
     claim = project.sources / "cities" / "can-tho.yml"
-    claim.write_text(claim.read_text(encoding="utf-8").replace("aliases: [Cần Thơ]", "aliases: [Cần Thơ, Cantho]"),
-                     encoding="utf-8")
+    add_alias(claim, "Cantho")
     # Killed while reading, rendering and laying out the PDFs, while MkDocs builds and while the
     # new site/ is prepared: each step after the first is recognised by the folder it starts
     # writing, not by a delay that a faster build outruns.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, copy_project
+from tests.conftest import REPO, add_alias, copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -68,7 +68,8 @@ def poisoned_server(tmp_path_factory) -> str:
     project = copy_project(tmp_path_factory.mktemp("poisoned"))
     city = project.sources / "cities" / "ha-noi.yml"
     text = city.read_text(encoding="utf-8").replace("  en: Hanoi\n", f"  en: {json.dumps('Hanoi ' + POISON)}\n")
-    city.write_text(text.replace("aliases: [", f"aliases: [{json.dumps(POISON)}, "), encoding="utf-8")
+    city.write_text(text, encoding="utf-8")
+    add_alias(city, json.dumps(POISON))
     base, httpd = _serve(project, _free_port())
     yield base
     httpd.shutdown()

@@ -25,7 +25,7 @@ from .project import Project
 from .review import ReviewError, page_changes
 from .scaffold import ScaffoldError, new_entity, new_source
 from .schema import write_files as write_schema_files
-from .status import STATUSES, counts, needing_work, owned_texts
+from .status import STATUSES, counts, needing_work, owned_texts, record_fingerprints
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="github: workflow commands that annotate the pull request's diff")
     status = commands.add_parser("status", help="translations per language: written, translated, outdated, missing")
     status.add_argument("--lang", choices=model.LANGUAGES, help="list only this language's work")
+    status.add_argument("--record", nargs="+", metavar="FILE", type=Path,
+                        help="record, in each translation of FILE, the fingerprint of its current original "
+                             "(run it once the translations are made or checked)")
     new = commands.add_parser("new", help="create a new source or entity file, ready to fill in")
     new.add_argument("kind", choices=("source", *kinds.ENTITY_KINDS))
     new.add_argument("name", nargs="?", help="the entity's name (for an entity)")
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return run_check(project, args.format)
     if args.command == "status":
-        return run_status(project, args.lang)
+        return run_record(project, args.record) if args.record else run_status(project, args.lang)
     if args.command == "diff":
         return run_diff(project, args.revision)
     if args.command == "new":
@@ -151,6 +154,31 @@ def run_new(project: Project, args, parser: argparse.ArgumentParser) -> int:
         return 1
     print(f"created {path.relative_to(project.root)}: fill in its empty fields, then run `make check`")
     return 0
+
+
+def run_record(project: Project, files: list[Path]) -> int:
+    corpus, problems = check_sources(project)
+    texts = owned_texts((*corpus.sources, *corpus.entities, *corpus.glossary))
+    unreadable = {problem.path for problem in problems if problem.is_error}
+    status = 0
+    for file in files:
+        path = file if file.is_absolute() else Path.cwd() / file
+        try:
+            relpath = path.resolve().relative_to(project.root).as_posix()
+        except ValueError:
+            print(f"error: {printable(ValueError(str(file)))} is not a file of {project.root}", file=sys.stderr)
+            status = 1
+            continue
+        if relpath in unreadable or not (project.root / relpath).is_file():
+            print(f"error: {printable(ValueError(relpath))} cannot be read: run `python -m generator check`",
+                  file=sys.stderr)
+            status = 1
+            continue
+        recorded = record_fingerprints(texts, project.root, relpath)
+        for item in recorded:
+            print(f"{item.path}:{item.line}: {item.field} from: {item.origin}")
+        print(f"{relpath}: {len(recorded)} fingerprint(s) recorded")
+    return status
 
 
 def run_status(project: Project, only_lang: str | None) -> int:

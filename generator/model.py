@@ -113,7 +113,8 @@ class Text:
         for lang, (original_lang, print_) in origins.items():
             if lang in texts:
                 original = texts.get(original_lang)
-                current = original is not None and fingerprint(original) == print_
+                # Without a fingerprint, made from the current original (not yet recorded: see validate).
+                current = original is not None and (not print_ or fingerprint(original) == print_)
                 statuses[lang] = "translated" if current else "outdated"
         object.__setattr__(self, "_statuses", statuses)
 

@@ -30,7 +30,9 @@ from .problems import Problem
 from .schema import Field
 from .yamlload import Located, LocatedList, Plain, is_null, load_article, load_mapping, nfc, read_bytes
 
-TRANSLATED_FROM = re.compile(r"^(en|vi|fr) ([0-9a-f]{8})$")
+# A translation's origin: its language and the fingerprint of the original it was made from; without
+# the fingerprint, from the current original (`status --record` writes it in).
+TRANSLATED_FROM = re.compile(r"^(en|vi|fr)(?: ([0-9a-f]{8}))?$")
 MAX_ID_LENGTH = 80
 # Names that Windows cannot use as file names: the site must be copyable anywhere.
 RESERVED_IDS = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
@@ -260,7 +262,7 @@ class Fields(Generic[R]):
                                                                      f"{match.group(1)}, but '{key}' has no "
                                                                      f"{match.group(1)} text"))
                     continue
-                made_from.append((lang, (match.group(1), match.group(2))))
+                made_from.append((lang, (match.group(1), match.group(2) or "")))
                 entry = entry["text"]
             if not isinstance(entry, str) or not entry.strip():
                 self.problems.append(Problem(self.path, line, 1, f"'{key}.{lang}' must be a non-empty text"))

@@ -33,7 +33,7 @@ from .write import write_tree
 ARTICLES = "articles"  # sources/articles/<id>.md; each kind's files are in sources/<kind.folder>/
 GLOSSARY = "glossary.yml"  # sources/glossary.yml
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-FINGERPRINT_PATTERN = r"^(en|vi|fr) [0-9a-f]{8}$"
+FINGERPRINT_PATTERN = r"^(en|vi|fr)( [0-9a-f]{8})?$"
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,8 @@ _TEXT = {
         {"type": "object", "description": f"Translated into {lang} from another language.",
          "properties": {"text": {"type": "string", "minLength": 1, "maxLength": MAX_LENGTH["text"]},
                         "from": {"type": "string", "pattern": FINGERPRINT_PATTERN,
-                                 "description": "The original's language and fingerprint, "
-                                                "as `python -m generator status` prints them."}},
+                                 "description": "The original's language and its fingerprint, which "
+                                                "`python -m generator status --record FILE` writes in."}},
          "required": ["text", "from"], "additionalProperties": False},
     ]} for lang in model.LANGUAGES},
 }

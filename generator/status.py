@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import model
 
@@ -23,13 +25,14 @@ class TextStatus:
         return f"{self.text.where.path}:{self.text.line_of(self.lang)}"
 
     def advice(self) -> str:
-        """What a translator does next, with the fingerprint to record."""
+        """What a translator does next; the fingerprint is recorded by a command, not copied."""
         original = self.text.original_language()
         if original is None:
             return ""
-        print_ = model.fingerprint(self.text.best(original)[0])
-        verb = "update the translation" if self.status == "outdated" else "translate"
-        return f"{verb} from {original}, then record from: {original} {print_}"
+        if self.status == "outdated":
+            return f"update the translation from {original}, then run: status --record {self.text.where.path}"
+        return f"translate from {original} as {{text: …, from: {original}}}, then run: status --record " \
+               f"{self.text.where.path}"
 
 
 def owned_texts(owners) -> tuple[OwnedText, ...]:
@@ -48,3 +51,44 @@ def needing_work(texts: tuple[OwnedText, ...], lang: str) -> list[TextStatus]:
     rows = [TextStatus(owner, text, lang, state) for owner, text in texts
             if (state := text.status(lang)) in ("outdated", "missing")]
     return sorted(rows, key=lambda row: (row.status, row.text.where.path, row.text.line_of(lang)))
+
+
+_FROM = re.compile(r"(from:\s*[\"']?)(en|vi|fr)(?: [0-9a-f]{8})?([\"']?)")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A translation whose fingerprint `status --record` wrote."""
+
+    path: str
+    line: int
+    field: str  # summary.vi
+    origin: str  # "en 1a2b3c4d"
+
+
+def record_fingerprints(texts: tuple[OwnedText, ...], project_root: Path, relpath: str) -> list[Recorded]:
+    """Write into the file ``relpath`` (relative to ``project_root``) the fingerprint of the current
+    original in each of its translations whose fingerprint is missing or no longer the original's:
+    the translator has made or checked them. The file's other bytes are kept."""
+    path = project_root / relpath
+    lines = path.read_text(encoding="utf-8").split("\n")
+    recorded = []
+    for _owner, text in texts:
+        if text.where.path != relpath:
+            continue
+        for lang, (original_lang, print_) in text.made_from:
+            original = text.get(original_lang)
+            if original is None or print_ == model.fingerprint(original):
+                continue
+            current = f"{original_lang} {model.fingerprint(original)}"
+            # The `from:` of the translation: on its line (flow style) or on one of the lines below it.
+            for number in range(text.line_of(lang) - 1, min(len(lines), text.line_of(lang) + 8)):
+                match = _FROM.search(lines[number])
+                if match and match.group(2) == original_lang:
+                    lines[number] = (lines[number][:match.start()] + f"{match.group(1)}{current}{match.group(3)}"
+                                     + lines[number][match.end():])
+                    recorded.append(Recorded(relpath, number + 1, f"{text.name}.{lang}", current))
+                    break
+    if recorded:
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return recorded

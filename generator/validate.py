@@ -211,6 +211,13 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
                                     f"no source mentions '{entity.id}'",
                                     "add a claim about it to an article, or remove the file", "warning"))
     for text in model.texts_in((*corpus.sources, *corpus.entities, *corpus.glossary)):
+        for lang, (original, print_) in text.made_from:
+            if not print_:
+                problems.append(Problem(text.where.path, text.line_of(lang), 1,
+                                        f"'{text.name}.{lang}' says it is translated from {original}, with no "
+                                        "fingerprint recorded",
+                                        f"`python -m generator status --record {text.where.path}` records it",
+                                        "warning"))
         if text.missing:
             problems.append(Problem(text.where.path, text.where.line, 1,
                                     f"no translation in {', '.join(text.missing)}",

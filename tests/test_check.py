@@ -76,11 +76,10 @@ def test_changing_an_original_makes_its_translations_outdated(project):
     result = run_generator(project, "status", "--lang", "vi")
     assert result.returncode == 0
     outdated = [line for line in result.stdout.splitlines() if "outdated:" in line]
-    new_original = yaml.safe_load(path.read_text(encoding="utf-8"))["summary"]["en"]
     translation = line_of(path, '  vi: {text: "Một trong các địa phương')
     assert outdated == [
         f"  sources/cities/da-nang.yml:{translation}: summary.vi outdated: update the translation from en, then "
-        f"record from: en {fingerprint(new_original)}"]
+        "run: status --record sources/cities/da-nang.yml"]
     assert run_generator(project, "generate").returncode == 0
     page = (project.build / "docs" / "vi" / "cities" / "da-nang.md").read_text(encoding="utf-8")
     assert "(bản dịch đã cũ: văn bản tiếng Anh đã thay đổi sau khi dịch)" in page
@@ -98,4 +97,29 @@ def test_status_counts_every_language(project):
     header, en, vi, fr = result.stdout.splitlines()[:4]
     assert header.split() == ["language", "original", "translated", "outdated", "missing"]
     assert vi.split()[0] == "vi" and fr.split()[0] == "fr"
-    assert "theme.vi missing: translate from en, then record from: en " in result.stdout
+    assert ("theme.vi missing: translate from en as {text: …, from: en}, then run: status --record "
+            "sources/events/vietnam-asia-smart-city-summit-2024.yml") in result.stdout
+
+
+def test_a_translation_without_fingerprint_is_recorded_by_one_command(project):
+    """A translator writes `from: en` and runs `status --record FILE`: no fingerprint is copied by hand."""
+    path = project.sources / "cities" / "da-nang.yml"
+    text = path.read_text(encoding="utf-8").replace("  en: One of the localities that", "  en: One of the first localities that")
+    text = re.sub(r"(  vi: \{text: \"[^\n]*\", from: en) [0-9a-f]{8}\}", r"\1}", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    line = line_of(path, "  vi: {text:")
+    warned = run_generator(project, "check").stdout
+    assert (f"sources/cities/da-nang.yml:{line}:1: warning: 'summary.vi' says it is translated from en, with no "
+            "fingerprint recorded (hint: `python -m generator status --record sources/cities/da-nang.yml` "
+            "records it)") in warned.splitlines()
+    recorded = run_generator(project, "status", "--record", str(path))
+    assert recorded.returncode == 0, recorded.stderr
+    new_original = yaml.safe_load(path.read_text(encoding="utf-8"))["summary"]["en"]
+    # The Vietnamese (no fingerprint) and the French (outdated) summaries, the only lines that change.
+    assert f"sources/cities/da-nang.yml:{line}: summary.vi from: en {fingerprint(new_original)}" in recorded.stdout
+    assert "sources/cities/da-nang.yml: 2 fingerprint(s) recorded" in recorded.stdout
+    after = path.read_text(encoding="utf-8")
+    changed = [(old, new) for old, new in zip(text.split("\n"), after.split("\n"), strict=True) if old != new]
+    assert len(changed) == 2 and all(new.endswith(f"from: en {fingerprint(new_original)}}}") for _old, new in changed)
+    assert "fingerprint recorded" not in run_generator(project, "check").stdout
+    assert "outdated:" not in run_generator(project, "status").stdout

@@ -121,6 +121,44 @@ def _check_aliases(corpus: model.Corpus, problems: list[Problem]) -> None:
                                         "search, move it to search_terms", "warning"))
 
 
+def _check_near_duplicates(corpus: model.Corpus, problems: list[Problem]) -> None:
+    """Two files for one thing: events of one type on one date in one city, and an entity whose
+    name is another's name or alias in some language (each pair reported once, at the later file)."""
+    seen_events: dict[tuple, model.Entity] = {}
+    for entity in sorted(corpus.entities, key=lambda item: item.where.path):
+        if isinstance(entity, model.Event):
+            key = (entity.type, entity.start, entity.city)
+            if key in seen_events:
+                problems.append(Problem(entity.where.path, entity.where.line, 1,
+                                        f"'{entity.id}' has the type, date and city of '{seen_events[key].id}' "
+                                        f"({seen_events[key].where.path})",
+                                        "if they are one event, keep one file and give it both articles' claims",
+                                        "warning"))
+            seen_events.setdefault(key, entity)
+
+    def folded(text: str) -> str:
+        return quotes.fold(text).casefold()
+
+    holders: dict[str, list[model.Entity]] = {}  # {folded name or alias: the entities that have it}
+    for entity in corpus.entities:
+        for spelling in {folded(text) for text in (*(text for _lang, text in entity.name.translations),
+                                                   *entity.aliases)}:
+            holders.setdefault(spelling, []).append(entity)
+    reported: set[tuple[str, str]] = set()
+    for entity in corpus.entities:
+        for spelling in sorted({folded(text) for _lang, text in entity.name.translations}):
+            for other in holders[spelling]:
+                first, second = sorted((entity, other), key=lambda item: (item.where.path, item.id))
+                if other is entity or (first.id, second.id) in reported:
+                    continue
+                reported.add((first.id, second.id))
+                problems.append(Problem(second.where.path, second.where.line, 1,
+                                        f"'{second.id}' and '{first.id}' ({first.where.path}) share the name or "
+                                        f"alias '{spelling}'",
+                                        "if they are one entity, keep one file; if not, make the names tell them "
+                                        "apart", "warning"))
+
+
 def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
     """Check ``corpus`` as a whole, adding to ``problems``."""
     seen: dict[str, model.Location] = {}
@@ -196,6 +234,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
     _check_dates(corpus, problems)
     _check_inferred_dates(corpus, problems)
     _check_aliases(corpus, problems)
+    _check_near_duplicates(corpus, problems)
     term_lines: dict[str, model.Location] = {}
     for term in corpus.glossary:
         if term.id in term_lines:

@@ -479,4 +479,18 @@ CASES = [
                                                  "summary: {en: A plan.}\ntype: plan\nstart: 2024-06-15\nend: 2024\n"},
          "warning", "sources/programmes/plan.yml:1:1: warning: no source mentions 'plan' (hint: add a claim about it "
                     "to an article, or remove the file)"),
+    # --- near-duplicates: two files for one thing ------------------------------------------------
+    Case("one-event-in-two-files", {f"sources/events/{ident}.yml": f"id: {ident}\nname: {{en: {name}}}\n"
+                                    "summary: {en: A summit.}\ntype: summit\nstart: 2024-12-02\ncity: ha-noi\n"
+                                    for ident, name in (("summit-a", "Summit A"), ("summit-b", "Summit B"))},
+         "warning", "sources/events/summit-b.yml:1:1: warning: 'summit-b' has the type, date and city of 'summit-a' "
+                    "(sources/events/summit-a.yml) (hint: if they are one event, keep one file and give it both "
+                    "articles' claims)"),
+    Case("a-name-that-is-another-entitys-alias", {CITY_PATH: CITY + "aliases: [Thủ đô]\n",
+                                                  "sources/cities/thu-do.yml": city(**{"id: ha-noi": "id: thu-do",
+                                                                                       "en: Hanoi": "en: Thủ đô",
+                                                                                       "vi: Hà Nội": "vi: Thủ đô"})},
+         "warning", "sources/cities/thu-do.yml:1:1: warning: 'thu-do' and 'ha-noi' (sources/cities/ha-noi.yml) share "
+                    "the name or alias 'thủ đô' (hint: if they are one entity, keep one file; if not, make the names "
+                    "tell them apart)"),
 ]

@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--date", help="the publication date: YYYY, YYYY-MM or YYYY-MM-DD")
     new.add_argument("--title", help="the headline")
     new.add_argument("--publisher", help="who published it")
+    new.add_argument("--id", help="the new file's id (else made from the name, or the publisher, date and title)")
     diff = commands.add_parser("diff", help="list the generated pages a change adds, removes or changes")
     diff.add_argument("revision", help="the git revision to compare with (main, HEAD~1, a commit)")
     commands.add_parser("schema", help="write the JSON Schemas of the annotation files into schema/, and "
@@ -144,11 +145,11 @@ def run_diff(project: Project, revision: str) -> int:
 def run_new(project: Project, args, parser: argparse.ArgumentParser) -> int:
     try:
         if args.kind == "source":
-            path = new_source(project.sources, args.lang, args.url, args.date, args.title, args.publisher)
+            path = new_source(project.sources, args.lang, args.url, args.date, args.title, args.publisher, args.id)
         elif not args.name:
             parser.error(f"new {args.kind} needs a name, for example: new {args.kind} \"Hà Nội\"")
         else:
-            path = new_entity(project.sources, args.kind, args.name, args.lang)
+            path = new_entity(project.sources, args.kind, args.name, args.lang, args.id)
     except (ScaffoldError, ValueError) as error:
         print(f"error: {printable(error)}", file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ import yaml
 from . import kinds, model, schema
 from .characters import describe, first_refused
 from .formatting import ascii_fold
-from .reader import id_problem, url_problem
+from .reader import MAX_ID_LENGTH, id_problem, read_corpus, url_problem
 from .render import TEMPLATES
 from .yamlload import nfc
 
@@ -27,14 +27,36 @@ class ScaffoldError(Exception):
     pass
 
 
-def slugify(text: str) -> str:
-    """An ASCII id from a name in any language: 'Thừa Thiên Huế' → 'thua-thien-hue'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
-    return slug[:80].rstrip("-")
+def slugify(text: str, words: int | None = None) -> str:
+    """An ASCII id from a name in any language: 'Thừa Thiên Huế' → 'thua-thien-hue', "People's" →
+    'peoples' (as the existing files write it); at most ``words`` words, and cut at a word, never
+    inside one, to stay within the id's 80 characters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", ascii_fold(text).lower())).strip("-")
+    parts = slug.split("-")[:words] if slug else []
+    while len("-".join(parts)) > MAX_ID_LENGTH and len(parts) > 1:
+        parts.pop()
+    return "-".join(parts)[:MAX_ID_LENGTH]
 
 
-def _taken(sources: Path) -> set[str]:
-    return {path.stem for path in sources.rglob("*") if path.suffix in (".md", ".yml")}
+def _publisher_word(publisher: str) -> str:
+    """A publisher's short name for an id: 'VNA (Vietnam News Agency)' → 'vna',
+    'Vietnam News / Asia News Network (ANN)' → 'vietnam-news'."""
+    return slugify(re.split(r"[(/,]", publisher)[0], words=3)
+
+
+def _taken(sources: Path) -> dict[str, Path]:
+    """{id: file} of every annotation file."""
+    return {path.stem: path for path in sorted(sources.rglob("*")) if path.suffix in (".md", ".yml")}
+
+
+def _existing_entity(sources: Path, name: str) -> model.Entity | None:
+    """The entity whose name or alias, in any language, is ``name`` (diacritics and case as written)."""
+    wanted = " ".join(name.split()).casefold()
+    for entity in read_corpus(sources, []).entities:
+        if wanted in {" ".join(text.split()).casefold() for text in (*(t for _l, t in entity.name.translations),
+                                                                      *entity.aliases)}:
+            return entity
+    return None
 
 
 def _render(template: str, **context) -> str:
@@ -97,14 +119,19 @@ def _scalar(field: schema.Field, value: str) -> str:
 
 
 def new_source(sources: Path, lang: str, url: str | None, date: str | None, title: str | None,
-               publisher: str | None) -> Path:
+               publisher: str | None, ident: str | None = None) -> Path:
     if date:
         model.PartialDate.parse(date)  # a typo is caught now, not at the next check
-    base = (slugify(" ".join(filter(None, [publisher, date, title]))) if publisher or title
-            else slugify(f"article {date or ''} {lang}"))
-    taken, ident, number = _taken(sources), base, 2
-    while ident in taken:
-        ident, number = f"{base}-{number}", number + 1
+    taken = _taken(sources)
+    if ident:
+        _check_new_id(ident, taken, sources)
+    else:
+        # The publisher's short name, the date and the title's first words: vna-2017-12-05-french-businesses-share…
+        base = (slugify(" ".join(filter(None, [_publisher_word(publisher or ""), date, slugify(title or "", 6)])))
+                if publisher or title else slugify(f"article {date or ''} {lang}"))
+        ident, number = base, 2
+        while ident in taken:
+            ident, number = f"{base}-{number}", number + 1
     if url and (problem := url_problem(url)):
         raise ScaffoldError(problem)
     given = {"id": ident, "language": lang, "url": url, "published": date, "title": title, "publisher": publisher}
@@ -113,20 +140,28 @@ def new_source(sources: Path, lang: str, url: str | None, date: str | None, titl
                    _render("scaffold/source.md.j2", fields="\n".join(fields)))
 
 
-def new_entity(sources: Path, kind: str, name: str, lang: str) -> Path:
+def new_entity(sources: Path, kind: str, name: str, lang: str, ident: str | None = None) -> Path:
     _checked({"name": name})
-    ident = slugify(name)
+    existing = _existing_entity(sources, name)
+    if existing is not None and not ident:
+        raise ScaffoldError(f"'{name}' is already {existing.where.path}: add what you found to that file, or, "
+                            "for another entity of that name, give its id with --id")
+    ident = ident or slugify(name)
     if not ident:
-        raise ScaffoldError(f"'{name}' gives no id: use a name with letters or digits")
-    if ident in _taken(sources):
-        raise ScaffoldError(f"the id '{ident}' is already used in sources/: add a word to the name "
-                            f"(for example the year or the city)")
-    if problem := id_problem(ident):
-        raise ScaffoldError(problem)
+        raise ScaffoldError(f"'{name}' gives no id: give one with --id (lower-case ASCII words and hyphens)")
+    _check_new_id(ident, _taken(sources), sources)
     entity_kind = kinds.BY_NAME[kind]
     fields = _fields(entity_kind.model, _checked({"id": ident, "name": name}), lang)
     return _create(sources / entity_kind.folder / f"{ident}.yml",
                    _render("scaffold/entity.yml.j2", kind=kind, fields="\n".join(fields)))
+
+
+def _check_new_id(ident: str, taken: Mapping[str, Path], sources: Path) -> None:
+    if problem := id_problem(ident):
+        raise ScaffoldError(problem)
+    if ident in taken:
+        raise ScaffoldError(f"the id '{ident}' is already {taken[ident].relative_to(sources.parent).as_posix()}: "
+                            "give another with --id (for example with the year or the city)")
 
 
 def _checked(given: Mapping[str, str | None]) -> dict[str, str]:

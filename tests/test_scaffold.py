@@ -47,9 +47,9 @@ def test_new_entity_then_fill_it_in(project):
 
 
 def test_new_entity_refuses_a_taken_id(project):
-    result = run_generator(project, "new", "person", "Nguyễn Đức Chung")
+    result = run_generator(project, "new", "person", "Nguyen Duc Chung Junior", "--id", "nguyen-duc-chung")
     assert result.returncode == 1
-    assert "the id 'nguyen-duc-chung' is already used" in result.stderr
+    assert "the id 'nguyen-duc-chung' is already sources/people/nguyen-duc-chung.yml" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -71,3 +71,21 @@ def test_new_refuses_what_check_would_refuse_and_writes_nothing(project):
         assert result.returncode == 1 and result.stderr.startswith(message), result.stderr
         assert "\x1b" not in result.stderr
     assert sorted(path.name for path in project.sources.rglob("*")) == before
+
+
+def test_new_points_to_an_existing_entity_and_makes_short_ids(project):
+    existing = run_generator(project, "new", "city", "Đà Nẵng", "--lang", "vi")
+    assert existing.returncode == 1
+    assert existing.stderr.startswith("error: 'Đà Nẵng' is already sources/cities/da-nang.yml")
+    taken = run_generator(project, "new", "city", "Somewhere", "--id", "ha-noi")
+    assert taken.stderr.startswith("error: the id 'ha-noi' is already sources/cities/ha-noi.yml")
+    council = run_generator(project, "new", "organisation", "Da Nang People's Council")
+    assert "sources/organisations/da-nang-peoples-council.yml" in council.stdout  # as the files write "peoples"
+    source = run_generator(project, "new", "source", "--publisher", "VNA (Vietnam News Agency)", "--date", "2019-05",
+                           "--title", "Da Nang inaugurates its smart city operation centre, the first in the region")
+    assert "sources/articles/vna-2019-05-da-nang-inaugurates-its-smart-city.md" in source.stdout
+    long = run_generator(project, "new", "city", "Thành phố " + "rất " * 40 + "dài")
+    ident = long.stdout.split("sources/cities/")[1].split(".yml")[0]
+    assert len(ident) <= 80 and ident.endswith("rat") and "--" not in ident  # cut at a word
+    chosen = run_generator(project, "new", "city", "Hải Phòng", "--id", "hai-phong-city")
+    assert "sources/cities/hai-phong-city.yml" in chosen.stdout

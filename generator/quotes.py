@@ -15,7 +15,7 @@ import heapq
 import re
 from collections.abc import Callable
 
-from . import model
+from . import characters, model
 from .problems import Problem
 
 
@@ -36,7 +36,7 @@ class _FoldedBody:
             self.starts.append(offset)
             offset += end - start + 1
 
-    def _body_offset(self, folded_offset: int) -> int:
+    def body_offset(self, folded_offset: int) -> int:
         word = bisect.bisect_right(self.starts, folded_offset) - 1
         return self.word_spans[word][0] + folded_offset - self.starts[word]
 
@@ -51,11 +51,11 @@ class _FoldedBody:
             first_word -= 1  # the position is inside a word: the match may start in it
         folded_position = self.starts[first_word] if first_word < len(self.starts) else len(self.text)
         found = self.text.find(target, folded_position)
-        while found >= 0 and self._body_offset(found) < body_position:
+        while found >= 0 and self.body_offset(found) < body_position:
             found = self.text.find(target, found + 1)
         if found < 0:
             return None
-        return self._body_offset(found), self._body_offset(found + len(target) - 1) + 1
+        return self.body_offset(found), self.body_offset(found + len(target) - 1) + 1
 
 
 def article_text(body: str, spans: tuple[model.Span, ...], problems: list[Problem]) -> str:
@@ -91,18 +91,58 @@ MAX_HINTS_PER_FILE = 5
 
 
 def check_quote(quote: str, source_id: str, folded_article: str, where_of: Callable[[], model.Location],
-                problems: list[Problem], hints: collections.Counter[str]) -> None:
+                problems: list[Problem], hints: collections.Counter[str],
+                spans: tuple[model.Span, ...] = (), body: str = "") -> None:
     """A problem if ``quote`` is not in the article text of ``source_id`` (``folded_article``, see
     fold). Its location is worked out only then: a large corpus has a hundred thousand quotes.
-    ``hints`` counts the hints given to each file so far."""
+    ``hints`` counts the hints given to each file so far. With the article's not-article ``spans``
+    and its whole collected text (``body``), a quote that is there only across a span is told so."""
     passage = fold(quote)
-    if passage not in folded_article:
-        where = where_of()
-        hints[where.path] += 1
-        closest = closest_passage(passage, folded_article) if hints[where.path] <= MAX_HINTS_PER_FILE else ""
-        problems.append(Problem(where.path, where.line, 1,
-                                f"quote not found in the article text of '{source_id}': \"{quote}\"",
-                                f"the closest passage of the article is \"{closest}\"" if closest else ""))
+    if passage in folded_article:
+        return
+    where = where_of()
+    hints[where.path] += 1
+    if body and passage in fold(body):
+        crossed = _crossed_span(passage, body, spans)
+        what = f"the {crossed.kind} marked on line {crossed.where.line}" if crossed else "a not-article passage"
+        hint = f"it is in the collected text, but crosses {what}: quote only the article's words"
+    elif hints[where.path] <= MAX_HINTS_PER_FILE and (closest := closest_passage(passage, folded_article)):
+        hint = f"the closest passage of the article is \"{closest}\"{first_difference(passage, closest)}"
+    else:
+        hint = ""
+    problems.append(Problem(where.path, where.line, 1,
+                            f"quote not found in the article text of '{source_id}': \"{quote}\"", hint))
+
+
+def _crossed_span(passage: str, body: str, spans: tuple[model.Span, ...]) -> model.Span | None:
+    """The not-article span that the passage (found in the whole collected ``body``) overlaps."""
+    folded = _FoldedBody(body)
+    at = folded.text.find(passage)
+    start, stop = folded.body_offset(at), folded.body_offset(at + len(passage) - 1) + 1
+    for span in spans:
+        found = folded.find(span.start, 0)
+        if not found:
+            continue
+        end = folded.find(span.end, found[0]) if span.end else None
+        newline = body.find("\n", found[1])
+        span_stop = end[1] if end else len(body) if newline < 0 else newline
+        if found[0] < stop and start < span_stop:
+            return span
+    return None
+
+
+def first_difference(quote: str, passage: str) -> str:
+    """Where a quote first differs from the passage most like it, with both characters' code points:
+    a straight ' for a ’ looks the same on screen."""
+    at = next((index for index, (mine, theirs) in enumerate(zip(quote, passage, strict=False)) if mine != theirs),
+              min(len(quote), len(passage)))
+    if at == len(quote) == len(passage):
+        return ""
+
+    def shown(text: str) -> str:
+        return f"“{text[at]}” ({characters.describe(text[at])})" if at < len(text) else "nothing"
+
+    return f"; they first differ at character {at + 1}: {shown(quote)} in the quote, {shown(passage)} in the article"
 
 
 HINT_CANDIDATES = 8  # passages compared character by character, of those sharing the most words

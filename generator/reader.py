@@ -500,9 +500,10 @@ def _read_source(raw: bytes, path: Path, relpath: str, problems: list[Problem]) 
     # references to it still resolve.
     text = quotes.article_text(article.body, values["not_article"], problems)
     folded, hints = quotes.fold(text), collections.Counter[str]()
+    body = article.body if values["not_article"] else ""
     for claim in values["claims"]:
         quotes.check_quote(claim.quote, claim.source, folded, functools.partial(claim.location_of, "quote"), problems,
-                           hints)
+                           hints, values["not_article"], body)
     return fields.build(values, article_text=text)
 
 

@@ -274,8 +274,8 @@ CASES = [
     Case("quote-from-a-caption", {ARTICLE_PATH: article("quote: the urbanisation rate was 42.7%",
                                                         "quote: a caption about Hanoi streets")}, "error",
          "sources/articles/test-article.md:13:1: error: quote not found in the article text of 'test-article': "
-         "\"a caption about Hanoi streets\" (hint: the closest passage of the article is \"urbanisation "
-         "rate was 42.7% last\")"),
+         "\"a caption about Hanoi streets\" (hint: it is in the collected text, but crosses the caption marked on "
+         "line 8: quote only the article's words)"),
     # --- files: only regular files inside sources/, each read or reported ----------------------------
     Case("symlink-outside-the-repository", {"sources/cities/x.yml": Link("/etc/passwd")}, "error",
          "sources/cities/x.yml:1:1: error: the file is a symbolic link, which is not followed (hint: put the file "
@@ -493,4 +493,11 @@ CASES = [
          "warning", "sources/cities/thu-do.yml:1:1: warning: 'thu-do' and 'ha-noi' (sources/cities/ha-noi.yml) share "
                     "the name or alias 'thủ đô' (hint: if they are one entity, keep one file; if not, make the names "
                     "tell them apart)"),
+    Case("straight-apostrophe-for-a-curly-one", {ARTICLE_PATH: article("quote: the urbanisation rate was 42.7%",
+                                                                        "quote: Hanoi's urbanisation rate").replace(
+        "In Hanoi, the urbanisation rate", "Hanoi\u2019s urbanisation rate")}, "error",
+         "sources/articles/test-article.md:13:1: error: quote not found in the article text of 'test-article': "
+         "\"Hanoi's urbanisation rate\" (hint: the closest passage of the article is \"Hanoi\u2019s urbanisation "
+         "rate\"; they first differ at character 6: \u201c'\u201d (U+0027 APOSTROPHE) in the quote, \u201c\u2019\u201d (U+2019 RIGHT "
+         "SINGLE QUOTATION MARK) in the article)"),
 ]

@@ -81,7 +81,9 @@ def test_quote_not_found_hints_the_closest_passage(sources):
     path.write_text(ARTICLE.replace("quote: the urbanisation rate was 42.7%", "quote: the urbanization rate was 42.7%"),
                     encoding="utf-8")
     (message,) = problems(sources)
-    assert message.endswith('(hint: the closest passage of the article is "the urbanisation rate was 42.7%")')
+    assert message.endswith('(hint: the closest passage of the article is "the urbanisation rate was 42.7%"; they '
+                            'first differ at character 11: “z” (U+007A LATIN SMALL LETTER Z) in the quote, “s” '
+                            '(U+0073 LATIN SMALL LETTER S) in the article)')
 
 
 def test_entity_no_source_mentions_is_a_warning(sources):

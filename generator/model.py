@@ -447,3 +447,5 @@ class Corpus:
     # The digest of each file as it was read ({relative path: sha256}), so that a rebuild
     # knows which pages were made from a file that has changed since.
     file_digests: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # An article or a person file could not be read: which entities the sources mention is not known.
+    mentions_unread: bool = False

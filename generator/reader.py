@@ -393,7 +393,7 @@ def read_corpus(root: Path, problems: list[Problem], cache: BuildCache | None = 
     readers: dict[str, tuple[str, FileReader]] = {
         schema.ARTICLES: (".md", _read_source),
         **{kind.folder: (".yml", functools.partial(_read_entity, kind.model)) for kind in kinds.KINDS}}
-    sources, entities, unreadable = [], [], set()
+    sources, entities, unreadable, mentions_unread = [], [], set(), False
     glossary = None
     for path, folder in annotation_files(root, readers, problems):
         relpath = path.relative_to(project).as_posix()
@@ -407,8 +407,10 @@ def read_corpus(root: Path, problems: list[Problem], cache: BuildCache | None = 
             entities.append(item)
         else:
             unreadable.add(path.stem)
+            # The files whose claims and roles say which entities are mentioned.
+            mentions_unread |= folder in (schema.ARTICLES, kinds.BY_NAME["person"].folder)
     terms = glossary.terms if isinstance(glossary, model.Glossary) else ()
-    return model.Corpus(tuple(sources), tuple(entities), terms, frozenset(unreadable), digests)
+    return model.Corpus(tuple(sources), tuple(entities), terms, frozenset(unreadable), digests, mentions_unread)
 
 
 def annotation_files(root: Path, readers: Mapping[str, tuple[str, object]],

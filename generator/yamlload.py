@@ -205,6 +205,16 @@ _AnnotationLoader.add_constructor(_MAPPING_TAG, _construct_mapping)
 _AnnotationLoader.add_constructor(_SEQUENCE_TAG, _construct_sequence)
 
 
+# The usual causes of YAML's syntax errors in an editor's file, and what to do.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", " (a ': ' inside a value: put the value in double quotes)"),
+    ("did not find expected ',' or ']'", " (a '[' not closed, or a ', ' or ': ' inside a list item: quote the item)"),
+    ("did not find expected ',' or '}'", " (a '{' not closed, or a ': ' inside a text: quote the text)"),
+    ("found unexpected end of stream", " (a quote not closed: end the value with the quote it starts with)"),
+    ("could not find expected ':'", " (a line that is neither 'key: value' nor a list item '- …')"),
+)
+
+
 def load_yaml(text: str, line_offset: int = 0):
     """Parse one YAML document; ``line_offset`` is added to every line number."""
     loader = None
@@ -230,6 +240,8 @@ def load_yaml(text: str, line_offset: int = 0):
         lines = text.split("\n")
         if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
             message += " (indent with spaces, not tabs)"
+        else:
+            message += next((hint for cause, hint in _SYNTAX_HINTS if cause in message), "")
         raise YamlSyntaxError(message, line, column) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(f"YAML error: {error}", line_offset + 1, 1) from None

@@ -124,7 +124,8 @@ terms:
 CASES = [
     # --- YAML and files ---------------------------------------------------------------------------
     Case("yaml-syntax-error", {CITY_PATH: CITY.replace("division: city", "division: [city")}, "error",
-         "sources/cities/ha-noi.yml:6:8: error: YAML syntax error: did not find expected ',' or ']'"),
+         "sources/cities/ha-noi.yml:6:8: error: YAML syntax error: did not find expected ',' or ']' (a '[' not closed, "
+         "or a ', ' or ': ' inside a list item: quote the item)"),
     Case("tab-indentation", {CITY_PATH: CITY.replace("  en: Hanoi", "\ten: Hanoi")}, "error",
          "sources/cities/ha-noi.yml:3:1: error: YAML syntax error: found character that cannot start any token "
          "(indent with spaces, not tabs)"),
@@ -500,4 +501,7 @@ CASES = [
          "\"Hanoi's urbanisation rate\" (hint: the closest passage of the article is \"Hanoi\u2019s urbanisation "
          "rate\"; they first differ at character 6: \u201c'\u201d (U+0027 APOSTROPHE) in the quote, \u201c\u2019\u201d (U+2019 RIGHT "
          "SINGLE QUOTATION MARK) in the article)"),
+    Case("colon-in-an-unquoted-value", {CITY_PATH: summary("The capital: seat of the government.")}, "error",
+         "sources/cities/ha-noi.yml:7:18: error: YAML syntax error: mapping values are not allowed in this context (a ': ' inside "
+         "a value: put the value in double quotes)"),
 ]

@@ -205,3 +205,11 @@ def test_partial_date_precision(text, precision):
 def test_a_list_made_by_a_yaml_tag_is_refused_not_a_traceback(sources):
     write(sources, "cities/ha-noi.yml", CITY + "aliases: !!omap [{a: b}]\n")
     assert problems(sources) == ["sources/cities/ha-noi.yml:8:1: error: 'aliases' must be a list of texts"]
+
+
+def test_a_file_that_does_not_parse_makes_no_false_warnings_about_what_it_mentions(sources):
+    path = sources / "articles/test-article.md"
+    path.write_text(ARTICLE.replace("language: en", "language: [en"), encoding="utf-8")
+    _corpus, found = read(sources)
+    assert any("YAML syntax error" in str(problem) for problem in found)
+    assert not any("no source mentions" in str(problem) for problem in found)

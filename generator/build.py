@@ -230,7 +230,7 @@ def publish(project: Project, briefing: Briefing, staging: Path) -> int:
     for lang in model.LANGUAGES:
         files.update({f"{lang}/{path}": data for path, data in read_tree(staging / lang).items()})
     choices = [
-        {"lang": lang, "language": _capitalised(formatting.language_name(lang, lang)),
+        {"lang": lang, "language": formatting.capitalised(formatting.language_name(lang, lang)),
          "title": load_translations(lang).gettext("Vietnam Smart City Briefing")}
         for lang in model.LANGUAGES
     ]
@@ -247,10 +247,6 @@ def publish(project: Project, briefing: Briefing, staging: Path) -> int:
     os.rename(new, project.site)
     remove_tree(old)
     return len(report.written) + len(report.removed)
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def inputs_digest(project: Project, site_url: str, code: str) -> str:

@@ -55,5 +55,5 @@ def shown(text: str, allowed: str = "") -> str:
     if first_refused(text, allowed) < 0:
         return text
     return "".join(char if char == " " or char in allowed or unicodedata.category(char) not in REFUSED_CATEGORIES
-                   and not _IGNORABLE.match(char) else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   and not _IGNORABLE.match(char) else char.encode("unicode_escape").decode("ascii")
                    for char in text)

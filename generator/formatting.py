@@ -84,6 +84,11 @@ def format_percentage(value: float, lang: str) -> str:
     return format_percent(Decimal(str(value)) / 100, locale=_locale(lang), decimal_quantization=False)
 
 
+def capitalised(text: str) -> str:
+    """The text with a capital first letter (the rest as it is), to start a label or a cell."""
+    return text[:1].upper() + text[1:]
+
+
 @functools.cache
 def language_name(code: str, lang: str) -> str:
     """The name of language ``code`` in language ``lang``, as written inside a sentence ('English',

@@ -249,7 +249,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         date_range=lambda start, end: formatting.format_date_range(start, end, lang),
         entity=briefing.entities.__getitem__,
         md=markdown_text,
-        capital=lambda text: text[:1].upper() + text[1:],  # at the start of a label or a cell
+        capital=formatting.capitalised,
         attribute=attribute if output == "markdown" else escape,
         slug=slug,
         number=lambda value: formatting.format_number(value, lang),

@@ -93,13 +93,16 @@ def _check_inferred_dates(corpus: model.Corpus, problems: list[Problem]) -> None
                     warn(entity, field, f"its {field} ({date.iso})")
 
 
+def _spelling(text: str) -> str:
+    """A name as compared with another or with an article: whitespace, case and the apostrophe
+    ("People’s", "People's") set aside."""
+    return quotes.fold(text).casefold().replace("\u2019", "'")
+
+
 def _check_aliases(corpus: model.Corpus, problems: list[Problem]) -> None:
     """An alias is shown to readers as a spelling of the sources: one that no article mentioning
     the entity holds is a search term."""
-    def folded(text: str) -> str:  # the apostrophe of "People’s" is the alias's "People's"
-        return quotes.fold(text).casefold().replace("\u2019", "'")
-
-    articles = {source.id: folded(source.article_text) for source in corpus.sources}
+    articles = {source.id: _spelling(source.article_text) for source in corpus.sources}
     sources_of: dict[str, set[str]] = {}
     for source in corpus.sources:
         for claim in source.claims:
@@ -113,7 +116,7 @@ def _check_aliases(corpus: model.Corpus, problems: list[Problem]) -> None:
             continue
         names = {name.casefold() for _lang, name in entity.name.translations}
         for alias in entity.aliases:
-            if alias.casefold() not in names and not any(folded(alias) in text for text in texts):
+            if alias.casefold() not in names and not any(_spelling(alias) in text for text in texts):
                 where = entity.location_of("aliases")
                 problems.append(Problem(where.path, where.line, 1, f"the alias '{alias}' is in no article that "
                                                                    f"mentions '{entity.id}'",
@@ -136,17 +139,14 @@ def _check_near_duplicates(corpus: model.Corpus, problems: list[Problem]) -> Non
                                         "warning"))
             seen_events.setdefault(key, entity)
 
-    def folded(text: str) -> str:
-        return quotes.fold(text).casefold()
-
     holders: dict[str, list[model.Entity]] = {}  # {folded name or alias: the entities that have it}
     for entity in corpus.entities:
-        for spelling in {folded(text) for text in (*(text for _lang, text in entity.name.translations),
+        for spelling in {_spelling(text) for text in (*(text for _lang, text in entity.name.translations),
                                                    *entity.aliases)}:
             holders.setdefault(spelling, []).append(entity)
     reported: set[tuple[str, str]] = set()
     for entity in corpus.entities:
-        for spelling in sorted({folded(text) for _lang, text in entity.name.translations}):
+        for spelling in sorted({_spelling(text) for _lang, text in entity.name.translations}):
             for other in holders[spelling]:
                 first, second = sorted((entity, other), key=lambda item: (item.where.path, item.id))
                 if other is entity or (first.id, second.id) in reported:

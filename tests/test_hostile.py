@@ -213,9 +213,7 @@ def test_an_article_address_is_placed_as_it_is(tmp_path):
 
 
 def test_a_read_only_site_is_replaced_build_after_build(built, tmp_path):
-    project = copy_project(tmp_path)
-    for output in ("build", "site"):
-        subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
+    project = copy_built(built, tmp_path)
     subprocess.run(["chmod", "-R", "a-w", str(project.site)], check=True)
     city = project.sources / "cities" / "can-tho.yml"
     for alias in ("Cantho", "Can-Tho"):
@@ -233,9 +231,7 @@ def test_a_full_disk_fails_the_build_with_a_message_and_leaves_nothing_behind(bu
     from generator import __main__ as command_line
     from generator import build as build_module
 
-    project = copy_project(tmp_path)
-    for output in ("build", "site"):
-        subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
+    project = copy_built(built, tmp_path)
     before = digest(project.site)
     city = project.sources / "cities" / "can-tho.yml"
     add_alias(city, "Cantho")
@@ -302,6 +298,14 @@ def test_a_link_at_the_place_of_a_page_is_replaced_not_written_through(tmp_path,
                for name in ("hard.md", "symbolic.md", "new.md"))
 
 
+def copy_built(built: Project, destination: Path) -> Project:
+    """A copy of the project with what its last build left (build/ and site/), to build again."""
+    project = copy_project(destination)
+    for output in ("build", "site"):
+        subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
+    return project
+
+
 def digest(folder: Path) -> str:
     sha = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
@@ -311,9 +315,7 @@ def digest(folder: Path) -> str:
 
 
 def test_an_interrupted_build_leaves_the_previous_site(built, tmp_path):
-    project = copy_project(tmp_path)
-    for output in ("build", "site"):
-        subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
+    project = copy_built(built, tmp_path)
     before_site = digest(project.site)
     claim = project.sources / "cities" / "can-tho.yml"
     add_alias(claim, "Cantho")
@@ -342,9 +344,7 @@ def test_an_interrupted_build_leaves_the_previous_site(built, tmp_path):
 def test_two_builds_at_once_do_not_corrupt_each_other(built, tmp_path):
     """Two builds of one checkout for two addresses: neither is a no-op (their inputs differ), and
     the site they leave is entirely one build's, the same files as a build by itself."""
-    project = copy_project(tmp_path)
-    for output in ("build", "site"):
-        subprocess.run(["cp", "-a", str(built.root / output), str(project.root / output)], check=True)
+    project = copy_built(built, tmp_path)
     addresses = ("https://one.example/briefing/", "https://two.example/")
     runs = [subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project.root), "--site-url", url,
                               "build"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -81,9 +81,9 @@ def test_every_entry_is_on_exactly_one_part_and_every_link_resolves(split_pages)
 
 
 def test_the_page_that_held_the_list_names_its_parts_in_the_reader_language(split_pages):
-    _, pages = split_pages
+    briefing, pages = split_pages
     assert "sources/by-year/2017.md" in pages["vi"]["sources/index.md"]
-    assert "Danh sách này có 5 mục" in pages["vi"]["sources/index.md"]
+    assert f"Danh sách này có {len(briefing.sources)} mục" in pages["vi"]["sources/index.md"]  # whatever sources/ holds
     assert "Cette liste compte" in pages["fr"]["figures.md"] and "figures/" in pages["fr"]["figures.md"]
     assert "Đà Nẵng" in pages["vi"]["cities/by-letter/d.md"]
 

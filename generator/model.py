@@ -100,6 +100,8 @@ class Text:
     made_from: tuple[tuple[str, tuple[str, str]], ...] = ()  # (lang, (original lang, fingerprint))
     name: str = field(default="", compare=False)  # the field's name, for reports
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)  # the line of each language
+    # A headline: shown as published, so its missing translations are no work to do (not warned about).
+    translations_optional: bool = field(default=False, compare=False)
     # Worked out when the text is read, and so kept with it between runs (see cache.py): every
     # page the text is on asks for it, the translation-status pages for every text, and each
     # translation's fingerprint is a SHA-256.
@@ -148,6 +150,11 @@ class Text:
                 return text, lang
         first_lang, first_text = self.translations[0]  # a Text always holds at least one language
         return first_text, first_lang
+
+
+# An article's headline: a plain string, in the article's language, or a text like any other
+# whose translations are welcome but not required (read as a Text either way).
+Headline = Annotated[Text, "headline"]
 
 
 def texts_in(value: object) -> list[Text]:
@@ -240,6 +247,9 @@ class Figure:
     unit: Literal["count", "percent", "VND", "USD"] = declared("The unit of the value.")
     as_of: PartialDate = declared("The date the figure refers to (YYYY, YYYY-MM or YYYY-MM-DD).")
     status: Literal["actual", "forecast", "target"] = declared("An actual value, a forecast or a target.")
+    qualifier: Literal["about", "more than", "at least", "less than", "up to"] | None = declared(
+        "How the article qualifies the number (\"more than USD 127.7 million\": more than); without it, exact.",
+        default=None)
     previous: float | None = declared("The value before a stated change (a budget raised from …).", default=None)
     date_inferred: bool = declared("The date it refers to is not stated by the article but inferred by the editors "
                                    "(say how in a note).", default=False)
@@ -274,7 +284,8 @@ class Source(Placed):
     """One collected article: its text and its annotations."""
 
     id: Id = declared("The article's id: the file name without .md.")
-    title: str = declared("The headline, in the article's language.")
+    title: Headline = declared("The headline as published, in the article's language; to translate it, write "
+                               "it as a text ({vi: …, en: {text: …, from: vi}}).")
     editorial_title: bool = declared("The article has no headline; the title was written by the editors.",
                                      default=False)
     language: Language = declared("The article's language.")
@@ -377,7 +388,7 @@ class Event(Entity):
 @record("Organisation", "An entity file in sources/organisations/.")
 class Organisation(Entity):
     type: Literal["government", "ministry", "party-body", "people-committee", "people-council", "department",
-                  "association", "embassy", "agency"] = declared("What kind of organisation.")
+                  "association", "embassy", "agency", "company"] = declared("What kind of organisation.")
     parent: Id | None = declared("The organisation it belongs to.", default=None)
     city: Id | None = declared("The city or province it belongs to.", default=None)
 

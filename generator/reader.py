@@ -280,6 +280,29 @@ class Fields(Generic[R]):
         return Text(tuple(translations), where=Location(self.path, self.mapping.line_of(key)),
                     made_from=tuple(made_from), name=key, lines=tuple(lines))
 
+    def headline(self, field: Field) -> Text | None:
+        """An article's headline: a plain string, in the article's language (its ``language``
+        field, reported by its own reader if wrong), or a text whose original is in that language."""
+        key, language = field.name, self.mapping.get("language")
+        value = self._get(key, field.required, (str, Located), "the headline, or a mapping of languages to it")
+        if value is None or language not in LANGUAGES:
+            return None
+        line = self.mapping.line_of(key)
+        if isinstance(value, str):
+            title = self._line(value, line, key, "string")
+            if not title:
+                if title == "":
+                    self.error(key, f"'{key}' is blank: write the headline")
+                return None
+            return Text(((language, title),), where=Location(self.path, line), name=key,
+                        lines=((language, line),), translations_optional=True)
+        text = self.text(field)
+        if text is not None and text.status(language) != "original":
+            self.error(key, f"'{key}' has no {language} headline: write the headline as published, in the "
+                            f"article's language ({language}), beside its translations")
+            return None
+        return None if text is None else dataclasses.replace(text, translations_optional=True)
+
     def strings(self, field: Field) -> tuple[str, ...]:
         key = field.name
         values = self._get(key, field.required, (LocatedList,), "a list of texts")
@@ -318,7 +341,8 @@ class Fields(Generic[R]):
 
 _READ_BY_SHAPE: dict[str, Callable[[Fields, Field], Any]] = {
     "string": Fields.string, "passage": Fields.string, "id": Fields.identifier, "ids": Fields.identifiers,
-    "date": Fields.date, "text": Fields.text, "number": Fields.number, "flag": Fields.flag, "strings": Fields.strings,
+    "date": Fields.date, "text": Fields.text, "headline": Fields.headline, "number": Fields.number,
+    "flag": Fields.flag, "strings": Fields.strings,
     "record": Fields.nested, "records": Fields.nested_list,
 }
 

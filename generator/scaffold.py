@@ -106,7 +106,7 @@ def _empty(field: schema.Field) -> str:
         return "[]"
     if field.shape == "flag":
         return "false"
-    return '""' if field.required and field.shape in ("string", "id", "date") else ""
+    return '""' if field.required and field.shape in ("string", "id", "date", "headline") else ""
 
 
 def _scalar(field: schema.Field, value: str) -> str:

@@ -9,6 +9,7 @@ A declared field's type annotation says how it is read (its ``shape``):
     Passage              passage            (a string, its whitespace folded)
     Id                   id                 tuple[Id, ...]       ids
     PartialDate          date               Text                 text
+    Headline             headline           (a string in the article's language, or a text)
     float                number             bool                 flag
     tuple[str, ...]      strings            a record class       record
     tuple[<record>, ...] records
@@ -56,6 +57,7 @@ MAX_ITEMS = {"ids": 20, "strings": 50, "records": 500}
 MAX_NUMBER = 10 ** 18  # VND 10^18 is a thousand times Vietnam's yearly GDP
 
 _SHAPES = {str: "string", model.Passage: "passage", model.Id: "id", model.PartialDate: "date", model.Text: "text",
+           model.Headline: "headline",
            float: "number", bool: "flag"}
 _LIST_SHAPES = {str: "strings", model.Id: "ids"}
 
@@ -127,6 +129,8 @@ _SHAPE_SCHEMAS: dict[str, dict] = {
     "strings": {"type": "array", "maxItems": MAX_ITEMS["strings"],
                 "items": {"type": "string", "maxLength": MAX_LENGTH["strings"], "pattern": "^[^\\n]*$"}},
     "text": _TEXT,
+    "headline": {"oneOf": [{"type": "string", "minLength": 1, "maxLength": MAX_LENGTH["string"],
+                            "pattern": "^[^\\n]*$", "description": "In the article's language."}, _TEXT]},
 }
 
 

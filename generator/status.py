@@ -42,14 +42,15 @@ def owned_texts(owners) -> tuple[OwnedText, ...]:
 
 
 def counts(texts: tuple[OwnedText, ...]) -> dict[str, Counter]:
-    """{language: Counter(status → number of texts)}."""
-    return {lang: Counter(text.status(lang) for _owner, text in texts) for lang in model.LANGUAGES}
+    """{language: Counter(status → number of texts)}; a headline not translated is not missing."""
+    return {lang: Counter(state for _owner, text in texts if (state := text.status(lang)) != "missing"
+                          or not text.translations_optional) for lang in model.LANGUAGES}
 
 
 def needing_work(texts: tuple[OwnedText, ...], lang: str) -> list[TextStatus]:
     """The texts to translate or update in ``lang``, outdated ones first, in the order of their files."""
     rows = [TextStatus(owner, text, lang, state) for owner, text in texts
-            if (state := text.status(lang)) in ("outdated", "missing")]
+            if (state := text.status(lang)) == "outdated" or state == "missing" and not text.translations_optional]
     return sorted(rows, key=lambda row: (row.status, row.text.where.path, row.text.line_of(lang)))
 
 
@@ -82,8 +83,11 @@ def record_fingerprints(texts: tuple[OwnedText, ...], project_root: Path, relpat
                 continue
             current = f"{original_lang} {model.fingerprint(original)}"
             # The `from:` of the translation: on its line (flow style) or on one of the lines below it.
-            for number in range(text.line_of(lang) - 1, min(len(lines), text.line_of(lang) + 8)):
-                match = _FROM.search(lines[number])
+            first = text.line_of(lang) - 1
+            for number in range(first, min(len(lines), first + 9)):
+                # On the translation's own line, after its key: `name: {en: …, vi: {…}, fr: {…}}` holds three.
+                key = re.search(rf"(?<![\w-]){lang}:", lines[number]) if number == first else None
+                match = _FROM.search(lines[number], key.end() if key else 0)
                 if match and match.group(2) == original_lang:
                     lines[number] = (lines[number][:match.start()] + f"{match.group(1)}{current}{match.group(3)}"
                                      + lines[number][match.end():])

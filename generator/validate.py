@@ -258,7 +258,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
                                         "fingerprint recorded",
                                         f"`python -m generator status --record {text.where.path}` records it",
                                         "warning"))
-        if text.missing:
+        if text.missing and not text.translations_optional:
             problems.append(Problem(text.where.path, text.where.line, 1,
                                     f"no translation in {', '.join(text.missing)}",
                                     "the page shows the text that exists, with a notice", "warning"))

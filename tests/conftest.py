@@ -1,4 +1,9 @@
-"""Shared fixtures: a throw-away copy of the project, and one full build of it."""
+"""Shared fixtures: a throw-away copy of the project, and one full build of it.
+
+The tests that need a known corpus use tests/corpus/sources/, a frozen copy of the seed
+annotations: a pull request that adds or improves articles in sources/ changes none of their
+expectations. The tests over the real sources/ (test_sources.py) assert what holds of any
+correct corpus."""
 
 from __future__ import annotations
 
@@ -13,7 +18,8 @@ from generator.build import load_briefing
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("sources", "docs", "mkdocs.yml")
+CORPUS = REPO / "tests" / "corpus" / "sources"  # the seeds, frozen for the tests
+PROJECT_PARTS = ("docs", "mkdocs.yml")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -23,7 +29,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
-def copy_project(destination: Path) -> Project:
+def copy_project(destination: Path, sources: Path = CORPUS) -> Project:
+    """A project in ``destination``: the test corpus (or ``sources``, REPO / "sources" for the
+    real one), with the hand-written pages and the configuration of this checkout."""
+    shutil.copytree(sources, destination / "sources")
     for part in PROJECT_PARTS:
         source = REPO / part
         if source.is_dir():
@@ -67,9 +76,15 @@ def built(tmp_path_factory) -> Project:
 
 
 @pytest.fixture(scope="session")
-def pages() -> dict[str, dict[str, str]]:
-    """The generated Markdown of the seed corpus, per language, without running MkDocs."""
+def corpus_project(tmp_path_factory) -> Project:
+    """The test corpus, read by the tests that do not change it."""
+    return copy_project(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def pages(corpus_project) -> dict[str, dict[str, str]]:
+    """The generated Markdown of the test corpus, per language, without running MkDocs."""
     from generator.render import render_pages
 
-    briefing = load_briefing(Project(REPO))
+    briefing = load_briefing(corpus_project)
     return {lang: dict(render_pages(briefing, lang)) for lang in ("en", "vi", "fr")}

@@ -9,9 +9,7 @@ import pytest
 
 from generator import paging
 from generator.build import load_briefing
-from generator.project import Project
 from generator.render import render_pages
-from tests.conftest import REPO
 
 LINK = re.compile(r"\]\(([^)#]+)")
 
@@ -44,11 +42,11 @@ def test_names_are_grouped_by_their_letter_without_diacritics():
 
 
 @pytest.fixture(scope="module")
-def split_pages():
+def split_pages(corpus_project):
     """The seed corpus rendered as if two entries were all a page could hold."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paging, "MAX_ENTRIES", 2)
-        briefing = load_briefing(Project(REPO))
+        briefing = load_briefing(corpus_project)
         return briefing, {lang: dict(render_pages(briefing, lang)) for lang in ("en", "vi", "fr")}
 
 
@@ -88,9 +86,9 @@ def test_the_page_that_held_the_list_names_its_parts_in_the_reader_language(spli
     assert "Đà Nẵng" in pages["vi"]["cities/by-letter/d.md"]
 
 
-def test_the_home_page_stays_a_briefing_when_its_lists_grow(monkeypatch):
+def test_the_home_page_stays_a_briefing_when_its_lists_grow(monkeypatch, corpus_project):
     monkeypatch.setattr(paging, "HOME_ENTRIES", 1)
-    briefing = load_briefing(Project(REPO))
+    briefing = load_briefing(corpus_project)
     home = dict(render_pages(briefing, "fr"))["index.md"]
     key_figures = home[home.index("## Chiffres clés"):home.index("## Chronologie")]
     assert rows(key_figures) == 1

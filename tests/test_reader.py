@@ -213,3 +213,33 @@ def test_a_file_that_does_not_parse_makes_no_false_warnings_about_what_it_mentio
     _corpus, found = read(sources)
     assert any("YAML syntax error" in str(problem) for problem in found)
     assert not any("no source mentions" in str(problem) for problem in found)
+
+
+def test_a_headline_is_a_string_or_a_text_whose_translations_are_optional(sources):
+    path = sources / "articles/test-article.md"
+    corpus, found = read(sources)
+    (source,) = corpus.sources
+    assert source.title.get("en") == "A test article" and source.title.status("vi") == "missing"
+    assert not any(problem.line == 3 for problem in found)  # no "no translation" warning for a headline
+    path.write_text(ARTICLE.replace("title: A test article", "title:\n  en: A test article\n"
+                                    "  fr: {text: Un article de test, from: en}"), encoding="utf-8")
+    corpus, _found = read(sources)
+    assert corpus.sources[0].title.status("fr") == "translated"
+    path.write_text(ARTICLE.replace("title: A test article", "title:\n  fr: Un article de test"), encoding="utf-8")
+    assert problems(sources) == [
+        "sources/articles/test-article.md:3:1: error: 'title' has no en headline: write the headline as published, "
+        "in the article's language (en), beside its translations"]
+
+
+def test_a_figure_keeps_the_qualifier_its_article_gives(sources):
+    path = sources / "articles/test-article.md"
+    figure = ("    figure:\n      label: {en: Urbanisation rate}\n      value: 42.7\n      qualifier: QUALIFIER\n"
+              "      unit: percent\n      as_of: 2023\n      status: actual\n---")
+    claim_text = "      en: The urbanisation rate was 42.7%.\n"
+    path.write_text(ARTICLE.replace(claim_text + "---", claim_text + figure.replace("QUALIFIER", "about")), "utf-8")
+    corpus, _found = read(sources)
+    assert corpus.sources[0].claims[0].figure.qualifier == "about"
+    path.write_text(ARTICLE.replace(claim_text + "---", claim_text + figure.replace("QUALIFIER", "roughly")), "utf-8")
+    (message,) = problems(sources)
+    assert message.endswith(":19:1: error: 'qualifier' is 'roughly', not one of: about, more than, at least, "
+                            "less than, up to")

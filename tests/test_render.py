@@ -31,8 +31,8 @@ def test_golden_pages(pages, lang, page):
     assert pages[lang][page] == golden.read_text(encoding="utf-8")
 
 
-def test_every_entity_and_source_has_a_page_in_every_language(pages):
-    briefing = load_briefing(Project(Path(__file__).resolve().parent.parent))
+def test_every_entity_and_source_has_a_page_in_every_language(pages, corpus_project):
+    briefing = load_briefing(corpus_project)
     expected = {page_path(item) for item in (*briefing.entities.values(), *briefing.sources.values())}
     for lang in ("en", "vi", "fr"):
         assert expected <= set(pages[lang])

@@ -13,6 +13,7 @@ from generator import kinds
 from generator.reader import DECIMAL
 from generator.schema import all_schemas, editor_settings
 from generator.yamlload import NULL_WORDS, Plain, load_yaml
+from tests.conftest import CORPUS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -70,7 +71,7 @@ def test_glossary_matches_its_schema():
 
 
 def test_schema_rejects_what_check_rejects():
-    data = load((REPO / "sources" / "cities" / "ha-noi.yml").read_text(encoding="utf-8"))
+    data = load((CORPUS / "cities" / "ha-noi.yml").read_text(encoding="utf-8"))
     assert not validator("city").is_valid({**data, "division": "town"})
     assert not validator("city").is_valid({**data, "sumary": data["summary"]})
     assert not validator("city").is_valid({key: value for key, value in data.items() if key != "name"})

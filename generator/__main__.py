@@ -1,8 +1,9 @@
-"""The command line: ``python -m generator check|status|new|diff|schema|build|generate|serve``."""
+"""The command line: ``python -m generator check|status|new|suggest|diff|schema|build|generate|serve``."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -26,6 +27,7 @@ from .review import ReviewError, page_changes
 from .scaffold import ScaffoldError, new_entity, new_source
 from .schema import write_files as write_schema_files
 from .status import STATUSES, counts, needing_work, owned_texts, record_fingerprints
+from .suggest import suggest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--title", help="the headline")
     new.add_argument("--publisher", help="who published it")
     new.add_argument("--id", help="the new file's id (else made from the name, or the publisher, date and title)")
+    suggest = commands.add_parser("suggest", help="what an article's text names: known entities with their ids, "
+                                                  "names that match none, lines that look like captions or credits")
+    suggest.add_argument("article", type=Path, help="an article file (sources/articles/<id>.md) or a text as collected")
     diff = commands.add_parser("diff", help="list the generated pages a change adds, removes or changes")
     diff.add_argument("revision", help="the git revision to compare with (main, HEAD~1, a commit)")
     commands.add_parser("schema", help="write the JSON Schemas of the annotation files into schema/, and "
@@ -72,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(project, args.format)
     if args.command == "status":
         return run_record(project, args.record) if args.record else run_status(project, args.lang)
+    if args.command == "suggest":
+        return run_suggest(project, args.article)
     if args.command == "diff":
         return run_diff(project, args.revision)
     if args.command == "new":
@@ -139,6 +146,43 @@ def run_diff(project: Project, revision: str) -> int:
         for sign, paths in (("+", change.added), ("-", change.removed), ("~", change.changed)):
             for path in paths:
                 print(f"  {sign} {path}")
+    return 0
+
+
+def run_suggest(project: Project, article: Path) -> int:
+    path = article if article.is_absolute() else Path.cwd() / article
+    if not path.is_file():
+        print(f"error: {printable(ValueError(str(article)))} is not a file", file=sys.stderr)
+        return 1
+    try:
+        relpath = path.resolve().relative_to(project.root).as_posix()
+    except ValueError:
+        relpath = str(article)
+    problems: list = []
+    found = suggest(project.sources, path, relpath, problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print(f"{shown(relpath)}: {len(found.mentions)} known entities, {len(found.candidates)} other names, "
+          f"{len(found.lookalikes)} passage(s) that look like not the article")
+    if found.mentions:
+        print("\nKnown entities the text names (id, as written, lines):")
+        for mention in found.mentions:
+            print(f"  {mention.entity.kind:<13} {mention.entity.id:<45} {shown(', '.join(mention.spellings))}"
+                  f"  (line{'s' if len(mention.lines) > 1 else ''} {', '.join(map(str, mention.lines))})")
+        print(f"  about: [{', '.join(mention.entity.id for mention in found.mentions)}]")
+    if found.candidates:
+        print("\nNames that match no entity (a new file, an alias of one above, or nothing):")
+        for candidate in found.candidates:
+            lines, name = ", ".join(map(str, candidate.lines)), json.dumps(candidate.name, ensure_ascii=False)
+            print(f"  {shown(candidate.name):<50} line{'s' if len(candidate.lines) > 1 else ''} {lines}"
+                  f"   python -m generator new {candidate.kind or 'KIND'} {shown(name)}")
+    if found.lookalikes:
+        print("\nPassages that look like not the article (if so, add them to not_article):")
+        for lookalike in found.lookalikes:
+            print(f"  line {lookalike.line}: {lookalike.kind:<16} - {{kind: {lookalike.kind}, start: "
+                  f"{shown(json.dumps(lookalike.passage, ensure_ascii=False))}}}")
     return 0
 
 

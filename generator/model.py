@@ -272,7 +272,8 @@ class Claim(Placed):
 
 @record("Not-article span", "A passage of the collected text that is not the article.")
 class Span:
-    kind: Literal["collector-marker", "caption", "navigation", "related-articles"] = declared("What the passage is.")
+    kind: Literal["collector-marker", "caption", "credit", "navigation", "related-articles"] = declared(
+        "What the passage is (credit: a line such as 'Source: VNA').")
     start: Passage = declared("The passage's first words, exactly as in the text.")
     end: Passage | None = declared("The passage's last words; without it, the passage ends with its line.",
                                    default=None)

@@ -58,9 +58,10 @@ class _FoldedBody:
         return self.body_offset(found), self.body_offset(found + len(target) - 1) + 1
 
 
-def article_text(body: str, spans: tuple[model.Span, ...], problems: list[Problem]) -> str:
-    """The body without its not-article ``spans``; each span must be found in the body."""
-    kept, position = [], 0
+def not_article_ranges(body: str, spans: tuple[model.Span, ...], problems: list[Problem]) -> list[tuple[int, int]]:
+    """The (start, stop) offsets of the body that its not-article ``spans`` cover; each span
+    must be found in the body, after the previous one."""
+    ranges, position = [], 0
     folded = _FoldedBody(body) if spans else None
     for span in spans:
         assert folded is not None
@@ -79,10 +80,57 @@ def article_text(body: str, spans: tuple[model.Span, ...], problems: list[Proble
         else:
             newline = body.find("\n", start[1])
             stop = len(body) if newline < 0 else newline
-        kept.append(body[position:start[0]])
+        ranges.append((start[0], stop))
+        position = stop
+    return ranges
+
+
+def article_text(body: str, ranges: list[tuple[int, int]]) -> str:
+    """The body without its not-article ``ranges`` (see not_article_ranges)."""
+    kept, position = [], 0
+    for start, stop in ranges:
+        kept.append(body[position:start])
         position = stop
     kept.append(body[position:])
     return "\n".join(part.strip("\n") for part in kept if part.strip())
+
+
+# What a collected page holds beside the article, as the seeds' sites write it: the collector's
+# date marker, photo captions and credits, a news site's navigation and related-article lists.
+# {span kind: patterns, each matching the passage on one line}.
+LOOKALIKES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "collector-marker": (re.compile(r"^\s*date \d{4}(?:-\d{2}){0,2}\b"),),
+    "caption": (re.compile(r"\((?:Photo|Ảnh|Crédit photo|Photo credit)\s*:[^)\n]*\)", re.IGNORECASE),
+                re.compile(r"^\s*(?:Photo|Ảnh|Crédit photo|Photo credit)\s*:.*$", re.IGNORECASE | re.MULTILINE),
+                re.compile(r"\b(?:Photo|Ảnh|Crédit photo)\s*:\s*\S[^\n]{0,60}$", re.IGNORECASE | re.MULTILINE),
+                re.compile(r"^\s*Ảnh minh họa\s*$", re.IGNORECASE | re.MULTILINE)),
+    "credit": (re.compile(r"^\s*(?:Source|Nguồn)\s*:\s*\S.{0,60}$", re.IGNORECASE | re.MULTILINE),),
+    "navigation": (re.compile(r"(?:Theo dõi|Follow|Suivez)\b.{1,80}\b(?:trên|on|sur) Google (?:News|Actualités)",
+                              re.IGNORECASE),),
+    "related-articles": (re.compile(r"^\s*(?:Có thể bạn quan tâm|Tin liên quan|Xem thêm|Đọc thêm|Read more|"
+                                    r"Related(?: articles| news| stories)?|Lire aussi|À lire aussi)\s*:?\s*$",
+                                    re.IGNORECASE | re.MULTILINE),),
+}
+LOOKALIKE_NAMES = {"collector-marker": "the collector's date marker", "caption": "a photo caption",
+                   "credit": "a credit line", "navigation": "the site's navigation",
+                   "related-articles": "a list of related articles"}
+
+
+def lookalikes(body: str, ranges: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
+    """The passages of ``body`` that look like a caption, a credit, the collector's date marker or a
+    site's navigation and that no not-article range covers: (offset, span kind, passage), in order."""
+    found = []
+    for kind, patterns in LOOKALIKES.items():
+        for pattern in patterns:
+            for match in pattern.finditer(body):
+                start, stop = match.start() + len(match.group()) - len(match.group().lstrip()), match.end()
+                if stop > start and not any(begin < stop and start < end for begin, end in ranges):
+                    found.append((start, stop, kind))
+    kept: list[tuple[int, int, str]] = []
+    for start, stop, kind in sorted(found, key=lambda item: (item[0], -item[1])):
+        if not any(begin < stop and start < end for begin, end, _kind in kept):  # one report per passage
+            kept.append((start, stop, kind))
+    return [(start, kind, body[start:stop].strip()) for start, stop, kind in kept]
 
 
 # Finding the closest passage reads the whole article: a file of a thousand quotes that are

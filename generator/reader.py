@@ -16,6 +16,7 @@ import dataclasses
 import difflib
 import functools
 import hashlib
+import json
 import re
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -499,6 +500,14 @@ def annotation_files(root: Path, readers: Mapping[str, tuple[str, object]],
     return found
 
 
+def _excerpt(passage: str, length: int = 80) -> str:
+    """The passage's first words, at most ``length`` characters (cut at a word where one fits)."""
+    if len(passage) <= length:
+        return passage
+    cut = passage[:length].rsplit(" ", 1)[0]
+    return cut if len(cut) > length // 2 else passage[:length]
+
+
 def _check_file_name(fields: Fields, ident: str | None, path: Path) -> None:
     if ident and ident != path.stem:
         rename_id = "" if id_problem(path.stem) else f" or the id to '{path.stem}'"
@@ -524,7 +533,15 @@ def _read_source(raw: bytes, path: Path, relpath: str, problems: list[Problem]) 
         return None
     # A span or a quote that is not in the text is reported, but the source is read: the
     # references to it still resolve.
-    text = quotes.article_text(article.body, values["not_article"], problems)
+    ranges = quotes.not_article_ranges(article.body, values["not_article"], problems)
+    text = quotes.article_text(article.body, ranges)
+    for offset, kind, passage in quotes.lookalikes(article.body, ranges):
+        problems.append(Problem(relpath, article.body_line + article.body.count("\n", 0, offset), 1,
+                                f"this looks like {quotes.LOOKALIKE_NAMES[kind]}, not the article: "
+                                f"\"{_excerpt(passage)}\"",
+                                f"if it is not the article, declare it in not_article: "
+                                f"{{kind: {kind}, start: {json.dumps(_excerpt(passage, 40), ensure_ascii=False)}}}",
+                                "warning"))
     folded, hints = quotes.fold(text), collections.Counter[str]()
     body = article.body if values["not_article"] else ""
     for claim in values["claims"]:

@@ -276,6 +276,7 @@ class Article(NamedTuple):
     front_matter: Located
     body: str  # the text below the closing '---'
     last_line: int  # the number of the file's last line
+    body_line: int  # the number of the body's first line
 
 
 def load_article(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> Article | None:
@@ -294,7 +295,8 @@ def load_article(data: bytes, path: Path, relpath: str, problems: list[Problem])
                                                "above the article's text"))
         return None
     front_matter = _mapping(meta_text, relpath, problems, line_offset=text[:text.index(meta_text)].count("\n"))
-    return None if front_matter is None else Article(front_matter, body, text.count("\n") + 1)
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1 if text.endswith(body) else 1
+    return None if front_matter is None else Article(front_matter, body, text.count("\n") + 1, body_line)
 
 
 def _decode(data: bytes, path: Path, relpath: str, problems: list[Problem]) -> str | None:

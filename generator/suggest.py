@@ -140,17 +140,18 @@ def _candidates(lines: list[tuple[int, str]]) -> tuple[Candidate, ...]:
 
 def _capitalised_runs(line: str) -> list[str]:
     words = [(match.group(), match.start(), match.end()) for match in re.finditer(r"[^\W\d_][\w'’-]*", line)]
-    runs, current = [], []
-    for index, (word, start, _end) in enumerate(words):
+    runs: list[list[tuple[str, int, int]]] = []
+    current: list[tuple[str, int, int]] = []
+    for word, start, end in words:
         joined = not current or line[current[-1][2]:start].strip() in ("", "'", "’")
         capital = word[0].isupper()
         if capital and joined:
-            current.append((word, start, words[index][2]))
+            current.append((word, start, end))
         elif joined and current and word.casefold() in CONNECTORS:
-            current.append((word, start, words[index][2]))
+            current.append((word, start, end))
         else:
             runs.append(current)
-            current = [(word, start, words[index][2])] if capital else []
+            current = [(word, start, end)] if capital else []
     runs.append(current)
     names = []
     for run in runs:

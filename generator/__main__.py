@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     suggest.add_argument("article", type=Path, help="an article file (sources/articles/<id>.md) or a text as collected")
     diff = commands.add_parser("diff", help="list the generated pages a change adds, removes or changes")
     diff.add_argument("revision", help="the git revision to compare with (main, HEAD~1, a commit)")
+    diff.add_argument("--text", action="store_true", help="also show how each page's text changes (unified diff)")
     commands.add_parser("schema", help="write the JSON Schemas of the annotation files into schema/, and "
                                        "their map for VS Code into .vscode/settings.json")
     commands.add_parser("build", help="generate the pages and build the three sites into site/")
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "suggest":
         return run_suggest(project, args.article)
     if args.command == "diff":
-        return run_diff(project, args.revision)
+        return run_diff(project, args.revision, args.text)
     if args.command == "new":
         return run_new(project, args, parser)
     if args.command == "schema":
@@ -134,9 +135,9 @@ def run_check(project: Project, output_format: str) -> int:
     return 1 if errors else 0
 
 
-def run_diff(project: Project, revision: str) -> int:
+def run_diff(project: Project, revision: str, text: bool) -> int:
     try:
-        changes = page_changes(project, revision)
+        changes = page_changes(project, revision, text)
     except (ReviewError, SourceErrors, BuildFailed) as error:
         print(f"error: {printable(error)}", file=sys.stderr)
         return 1
@@ -146,6 +147,9 @@ def run_diff(project: Project, revision: str) -> int:
         for sign, paths in (("+", change.added), ("-", change.removed), ("~", change.changed)):
             for path in paths:
                 print(f"  {sign} {path}")
+    for lang, change in changes.items():
+        for page_diff in change.diffs:
+            print(f"\n{lang}: " + shown(page_diff, allowed="\n").rstrip("\n"))
     return 0
 
 

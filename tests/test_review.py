@@ -30,6 +30,16 @@ def test_diff_lists_added_and_changed_pages_per_language(tmp_path):
     assert "  ~ cities/can-tho.md" in lines
     assert lines.count("  ~ cities/can-tho.md") == 3  # in each language
 
+    summary = project.sources / "cities" / "da-nang.yml"
+    text = summary.read_text(encoding="utf-8")
+    summary.write_text(text.replace("summary:\n  en: ", "summary:\n  en: Zz changed. ", 1), encoding="utf-8")
+    result = run_generator(project, "diff", "HEAD", "--text")
+    assert result.returncode == 0, result.stderr
+    assert "en: --- a/cities/da-nang.md" in result.stdout
+    diff_lines = result.stdout.splitlines()
+    assert any(line.startswith("+") and "Zz changed" in line and "One of the localities" in line for line in diff_lines)
+    assert any(line.startswith("-") and "One of the localities" in line and "Zz" not in line for line in diff_lines)
+
 
 def test_diff_with_an_unknown_revision_says_so(tmp_path):
     project = copy_project(tmp_path)

@@ -27,6 +27,13 @@ def test_pull_request_workflow_checks_tests_and_builds():
     assert make_calls("pull-request.yml") <= MAKE_TARGETS
 
 
+def test_pull_request_workflow_uploads_the_built_sites_and_pdfs_for_the_reviewer():
+    upload = next(step for step in steps("pull-request.yml") if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "site"
+    diff_step = next(step for step in steps("pull-request.yml") if "generator diff" in step.get("run", ""))
+    assert "--text > site/pages.diff" in diff_step["run"]
+
+
 def test_publish_workflow_uploads_the_site_with_its_pdfs():
     assert make_calls("publish.yml") == {"site"}
     uses = [step.get("uses", "") for step in steps("publish.yml")]

@@ -207,7 +207,7 @@ def run_new(project: Project, args, parser: argparse.ArgumentParser) -> int:
 
 def run_record(project: Project, files: list[Path]) -> int:
     corpus, problems = check_sources(project)
-    texts = owned_texts((*corpus.sources, *corpus.entities, *corpus.glossary))
+    texts = owned_texts(corpus.text_owners)
     unreadable = {problem.path for problem in problems if problem.is_error}
     status = 0
     for file in files:
@@ -232,7 +232,7 @@ def run_record(project: Project, files: list[Path]) -> int:
 
 def run_status(project: Project, only_lang: str | None) -> int:
     corpus, problems = check_sources(project)
-    texts = owned_texts((*corpus.sources, *corpus.entities, *corpus.glossary))
+    texts = owned_texts(corpus.text_owners)
     print(f"{'language':<10}" + "".join(f"{name:>12}" for name in STATUSES))
     for lang, counter in counts(texts).items():
         print(f"{lang:<10}" + "".join(f"{counter[name]:>12}" for name in STATUSES))

@@ -26,6 +26,7 @@ class Briefing:
     holders: Mapping[str, tuple[str, ...]]  # of an organisation: the people with a role in it
     file_digests: Mapping[str, str]  # of the source files as they were read (see model.Corpus)
     texts: tuple[status.OwnedText, ...]  # every text, for the translation-status pages
+    narrative: model.Narrative | None = None  # sources/briefing.yml
 
     # The selections below are made once, on first use: the briefing does not change once
     # linked, and the pages and the PDF of a language ask for them several times.
@@ -78,6 +79,20 @@ class Briefing:
     @functools.cached_property
     def claims(self) -> tuple[model.Claim, ...]:
         return tuple(claim for source in self.sources.values() for claim in source.claims)
+
+    @functools.cached_property
+    def claim_at(self) -> dict[str, model.Claim]:
+        """{"<article id>#<claim id>": claim}, as the narrative cites them."""
+        return {f"{claim.source}#{claim.id}": claim for claim in self.claims}
+
+    @functools.cached_property
+    def narrative_references(self) -> dict[str, int]:
+        """{cited claim: its reference number}, numbered in the order the narrative first cites them."""
+        numbers: dict[str, int] = {}
+        for sentence in self.narrative.sentences() if self.narrative else ():
+            for ref in sentence.cites:
+                numbers.setdefault(ref, len(numbers) + 1)
+        return numbers
 
     @functools.cached_property
     def key_takeaways(self) -> tuple[model.Claim, ...]:
@@ -176,5 +191,6 @@ def link(corpus: model.Corpus) -> Briefing:
         mentions=_frozen(mentions),
         holders=_frozen(holders),
         file_digests=dict(corpus.file_digests),
-        texts=status.owned_texts((*corpus.sources, *corpus.entities, *corpus.glossary)),
+        texts=status.owned_texts(corpus.text_owners),
+        narrative=corpus.narrative,
     )

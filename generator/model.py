@@ -32,6 +32,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A passage of an article (a quote, the first words of a span): compared with the article and
 # shown with its whitespace folded, as one line.
 Passage = Annotated[str, "passage"]
+# A claim cited from another file: "<article id>#<claim id>", as its address on the article's page.
+ClaimRef = Annotated[str, "claim"]
 
 DESCRIPTION = "description"  # the key of a declared field's description in its metadata
 # The title and description of each record's JSON Schema, for editors: {record class: (title, description)}.
@@ -448,6 +450,33 @@ class Glossary:
     terms: tuple[GlossaryTerm, ...] = declared("The terms.")
 
 
+@record("Sentence", "A sentence of the briefing and the claims it rests on.")
+class Sentence(Placed):
+    text: Text = declared("The sentence in each language. It says no more than its claims; every number in it "
+                          "(a year, a percentage, an amount) is in one of them.")
+    cites: tuple[ClaimRef, ...] = declared("The claims it rests on, each as <article id>#<claim id> "
+                                           "(vna-2018-hanoi-smart-city-roadmap#programme-budget).")
+
+
+@record("Section", "A section of the briefing: a heading and a paragraph of sentences.")
+class Section(Placed):
+    id: Id = declared("The section's id: its anchor on the home page.")
+    title: Text = declared("The heading in each language.")
+    sentences: tuple[Sentence, ...] = declared("The paragraph, sentence by sentence.")
+
+
+@record("Briefing narrative", "sources/briefing.yml: what the home page and the PDF open with.")
+class Narrative:
+    bottom_line: tuple[Sentence, ...] = declared("The key judgements, three to five: the situation in a few "
+                                                 "sentences, each citing its claims.")
+    sections: tuple[Section, ...] = declared("The narrative, section by section (the national framework, the "
+                                             "cities, cooperation, what the figures show, what is planned next).")
+    where: Location
+
+    def sentences(self) -> tuple[Sentence, ...]:
+        return (*self.bottom_line, *(sentence for section in self.sections for sentence in section.sentences))
+
+
 @dataclass(frozen=True)
 class Corpus:
     """Everything read from sources/, before linking."""
@@ -461,3 +490,9 @@ class Corpus:
     file_digests: Mapping[str, str] = field(default_factory=dict, compare=False)
     # An article or a person file could not be read: which entities the sources mention is not known.
     mentions_unread: bool = False
+    narrative: Narrative | None = None  # sources/briefing.yml, if there is one
+
+    @property
+    def text_owners(self) -> tuple[object, ...]:
+        """Everything that holds texts to translate: sources, entities, glossary terms, the narrative."""
+        return (*self.sources, *self.entities, *self.glossary, *((self.narrative,) if self.narrative else ()))

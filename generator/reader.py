@@ -208,12 +208,22 @@ class Fields(Generic[R]):
         return value
 
     def identifiers(self, field: Field) -> tuple[str, ...]:
-        values = self._get(field.name, field.required, (LocatedList,), "a list of ids")
+        return self._id_list(field, "a list of ids", id_problem)
+
+    def claim_refs(self, field: Field) -> tuple[str, ...]:
+        """Claims cited from another file, at least one: "<article id>#<claim id>"."""
+        refs = self._id_list(field, "a list of claims, each <article id>#<claim id>", claim_ref_problem)
+        if not refs and isinstance(self.mapping.get(field.name), LocatedList) and not self.mapping[field.name]:
+            self.error(field.name, f"'{field.name}' is empty: cite the claims the sentence rests on")
+        return refs
+
+    def _id_list(self, field: Field, what: str, problem_of: Callable[[str], str]) -> tuple[str, ...]:
+        values = self._get(field.name, field.required, (LocatedList,), what)
         if not values or not self._few(values, field.name, "ids"):
             return ()
         ids: list[str] = []
         for value, line in zip(values, values.lines, strict=True):
-            problem = (id_problem(value) if isinstance(value, str) else "a list or a mapping is not an id")
+            problem = (problem_of(value) if isinstance(value, str) else "a list or a mapping is not an id")
             if not problem and value in ids:
                 problem = f"'{value}' is listed twice"
             if problem:
@@ -342,6 +352,7 @@ class Fields(Generic[R]):
 
 _READ_BY_SHAPE: dict[str, Callable[[Fields, Field], Any]] = {
     "string": Fields.string, "passage": Fields.string, "id": Fields.identifier, "ids": Fields.identifiers,
+    "claims": Fields.claim_refs,
     "date": Fields.date, "text": Fields.text, "headline": Fields.headline, "number": Fields.number,
     "flag": Fields.flag, "strings": Fields.strings,
     "record": Fields.nested, "records": Fields.nested_list,
@@ -362,6 +373,14 @@ def url_problem(url: str) -> str:
     except ValueError:  # an unclosed [ of an IPv6 address
         host = None
     return "" if host else "the url names no host: write it whole, as https://example.org/page"
+
+
+def claim_ref_problem(value: str) -> str:
+    """What is wrong with a cited claim, or '': "<article id>#<claim id>"."""
+    article, hash_sign, claim = value.partition("#")
+    if not hash_sign:
+        return f"'{value}' is not a claim: write <article id>#<claim id> (the address of the claim on its page)"
+    return id_problem(article) or id_problem(claim)
 
 
 def id_problem(value: str) -> str:
@@ -418,12 +437,13 @@ def read_corpus(root: Path, problems: list[Problem], cache: BuildCache | None = 
     readers: dict[str, tuple[str, FileReader]] = {
         schema.ARTICLES: (".md", _read_source),
         **{kind.folder: (".yml", functools.partial(_read_entity, kind.model)) for kind in kinds.KINDS}}
+    single: dict[str, FileReader] = {schema.GLOSSARY: _read_glossary, schema.NARRATIVE: _read_narrative}
     sources, entities, unreadable, mentions_unread = [], [], set(), False
-    glossary = None
+    read_single: dict[str, object] = {}
     for path, folder in annotation_files(root, readers, problems):
         relpath = path.relative_to(project).as_posix()
-        if folder is None:
-            glossary = read(path, relpath, _read_glossary)
+        if folder in single:
+            read_single[folder] = read(path, relpath, single[folder])
             continue
         item = read(path, relpath, readers[folder][1])
         if isinstance(item, model.Source):
@@ -434,19 +454,21 @@ def read_corpus(root: Path, problems: list[Problem], cache: BuildCache | None = 
             unreadable.add(path.stem)
             # The files whose claims and roles say which entities are mentioned.
             mentions_unread |= folder in (schema.ARTICLES, kinds.BY_NAME["person"].folder)
+    glossary, narrative = read_single.get(schema.GLOSSARY), read_single.get(schema.NARRATIVE)
     terms = glossary.terms if isinstance(glossary, model.Glossary) else ()
-    return model.Corpus(tuple(sources), tuple(entities), terms, frozenset(unreadable), digests, mentions_unread)
+    return model.Corpus(tuple(sources), tuple(entities), terms, frozenset(unreadable), digests, mentions_unread,
+                        narrative if isinstance(narrative, model.Narrative) else None)
 
 
 def annotation_files(root: Path, readers: Mapping[str, tuple[str, object]],
-                     problems: list[Problem]) -> list[tuple[Path, str | None]]:
-    """The annotation files under ``root``: (path, its folder; None for the glossary), in the order
-    of ``readers`` ({folder: (suffix, reader)}), each folder's files sorted. Every other entry is
+                     problems: list[Problem]) -> list[tuple[Path, str]]:
+    """The annotation files under ``root``: (path, its folder; its name for one of schema.SINGLE_FILES),
+    in the order of ``readers`` ({folder: (suffix, reader)}), each folder's files sorted. Every other entry is
     reported: a file is either read or named in a problem, never left out without a word. Only
     regular files are read: a symbolic link could publish a file from outside the repository, and
     a device (/dev/zero) has no size to check."""
     project = root.parent
-    found: list[tuple[Path, str | None]] = []
+    found: list[tuple[Path, str]] = []
 
     def report(path: Path, message: str, hint: str = "", severity: str = "error") -> None:
         problems.append(Problem(path.relative_to(project).as_posix(), 1, 1, message, hint, severity))
@@ -488,14 +510,16 @@ def annotation_files(root: Path, readers: Mapping[str, tuple[str, object]],
                 else:
                     report(file, f"not an annotation file: sources/{name}/ holds {suffix} files only",
                            "remove it, or move it out of sources/")
-        elif name == schema.GLOSSARY:
+        elif name in schema.SINGLE_FILES:
             if regular(path, "file"):
-                found.append((path, None))
-        elif path.suffix.lower() in (".yml", ".yaml") and Path(name).stem.lower() == Path(schema.GLOSSARY).stem:
-            report(path, "not read: the glossary is sources/glossary.yml", f"rename it to '{schema.GLOSSARY}'")
+                found.append((path, name))
+        elif path.suffix.lower() in (".yml", ".yaml") and (single := next(
+                (file for file in schema.SINGLE_FILES if Path(file).stem == Path(name).stem.lower()), None)):
+            report(path, f"not read: the file is sources/{single}", f"rename it to '{single}'")
         else:
-            known = [*readers, schema.GLOSSARY]
-            report(path, f"not read: sources/ holds only the folders {', '.join(readers)} and {schema.GLOSSARY}",
+            known = [*readers, *schema.SINGLE_FILES]
+            report(path, f"not read: sources/ holds only the folders {', '.join(readers)} and the files "
+                         f"{' and '.join(schema.SINGLE_FILES)}",
                    _closest(name, known, "name") or "move it out of sources/")
     return found
 
@@ -560,6 +584,13 @@ def _read_entity(record: type[model.Entity], raw: bytes, path: Path, relpath: st
     values = fields.read()
     _check_file_name(fields, values["id"], path)
     return fields.build(values) if len(problems) == problems_before else None
+
+
+def _read_narrative(raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Narrative | None:
+    """The briefing narrative, or None if any of it has a problem: a sentence left out would change what
+    the others say."""
+    data = load_mapping(raw, path, relpath, problems)
+    return None if data is None else Fields(data, relpath, problems, model.Narrative).read_record()
 
 
 def _read_glossary(raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Glossary | None:

@@ -8,6 +8,7 @@ A declared field's type annotation says how it is read (its ``shape``):
     str                  string (Literal["a", "b"]: a string, one of those)
     Passage              passage            (a string, its whitespace folded)
     Id                   id                 tuple[Id, ...]       ids
+    tuple[ClaimRef, ...] claims             (<article id>#<claim id>, at least one)
     PartialDate          date               Text                 text
     Headline             headline           (a string in the article's language, or a text)
     float                number             bool                 flag
@@ -33,7 +34,10 @@ from .write import write_tree
 
 ARTICLES = "articles"  # sources/articles/<id>.md; each kind's files are in sources/<kind.folder>/
 GLOSSARY = "glossary.yml"  # sources/glossary.yml
+NARRATIVE = "briefing.yml"  # sources/briefing.yml
+SINGLE_FILES = (GLOSSARY, NARRATIVE)  # the files of sources/ that are not in a folder
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+CLAIM_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$"
 FINGERPRINT_PATTERN = r"^(en|vi|fr)( [0-9a-f]{8})?$"
 
 
@@ -59,7 +63,7 @@ MAX_NUMBER = 10 ** 18  # VND 10^18 is a thousand times Vietnam's yearly GDP
 _SHAPES = {str: "string", model.Passage: "passage", model.Id: "id", model.PartialDate: "date", model.Text: "text",
            model.Headline: "headline",
            float: "number", bool: "flag"}
-_LIST_SHAPES = {str: "strings", model.Id: "ids"}
+_LIST_SHAPES = {str: "strings", model.Id: "ids", model.ClaimRef: "claims"}
 
 
 def fields_of(record: type) -> tuple[Field, ...]:
@@ -122,6 +126,8 @@ _TEXT = {
 _SHAPE_SCHEMAS: dict[str, dict] = {
     "id": _IDENTIFIER,
     "ids": {"type": "array", "items": _IDENTIFIER, "maxItems": MAX_ITEMS["ids"], "uniqueItems": True},
+    "claims": {"type": "array", "minItems": 1, "maxItems": MAX_ITEMS["ids"], "uniqueItems": True,
+               "items": {"type": "string", "pattern": CLAIM_PATTERN}},
     "date": {"type": ["string", "integer"], "pattern": DATE_PATTERN},
     "number": {"type": "number", "maximum": MAX_NUMBER, "minimum": -MAX_NUMBER},
     "flag": {"type": "boolean"},
@@ -151,7 +157,8 @@ def _field_schema(field: Field) -> dict:
 
 def file_records() -> dict[str, type]:
     """{name: record class} of each kind of annotation file: an article, each kind of entity, the glossary."""
-    return {"article": model.Source, **{kind.name: kind.model for kind in kinds.KINDS}, "glossary": model.Glossary}
+    return {"article": model.Source, **{kind.name: kind.model for kind in kinds.KINDS}, "glossary": model.Glossary,
+            "briefing": model.Narrative}
 
 
 def all_schemas() -> dict[str, dict]:
@@ -164,7 +171,8 @@ def editor_settings(settings: dict) -> dict:
     """VS Code's ``settings`` with the YAML extension's map of each kind's files, and of the
     glossary, to their schema. (Articles are Markdown: the extension does not read their front matter.)"""
     mapped = {f"./schema/{kind.name}.schema.json": f"sources/{kind.folder}/*.yml" for kind in kinds.KINDS}
-    return {**settings, "yaml.schemas": {**mapped, "./schema/glossary.schema.json": f"sources/{GLOSSARY}"}}
+    return {**settings, "yaml.schemas": {**mapped, "./schema/glossary.schema.json": f"sources/{GLOSSARY}",
+                                         "./schema/briefing.schema.json": f"sources/{NARRATIVE}"}}
 
 
 def write_files(project_root: Path) -> tuple[str, ...]:

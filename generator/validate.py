@@ -7,6 +7,8 @@ from __future__ import annotations
 import collections
 import datetime
 import difflib
+import re
+from decimal import Decimal, InvalidOperation
 
 from . import model, quotes
 from .problems import Problem
@@ -159,6 +161,90 @@ def _check_near_duplicates(corpus: model.Corpus, problems: list[Problem]) -> Non
                                         "apart", "warning"))
 
 
+# A number as a sentence or a quote writes it: digits, with the separators of some language between them.
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
+# {language: (its decimal separator, its thousands separators)}: 42.7 and 1,250 in English; 42,7 and
+# 1 250 in French; 42,7 and 1.250 in Vietnamese.
+_NUMBER_STYLES = {"en": (".", ","), "fr": (",", "\u00a0\u202f."), "vi": (",", ".")}
+
+
+def _read_number(token: str, style: tuple[str, str]) -> Decimal | None:
+    decimal, thousands = style
+    whole, _sep, fraction = token.partition(decimal) if decimal in token else (token, "", "")
+    groups = re.split(f"[{re.escape(thousands)}]", whole)
+    if len(groups) > 1 and not all(len(group) == 3 for group in groups[1:]) or not all(groups):
+        return None
+    if not fraction.isdigit() and fraction:
+        return None
+    try:
+        return Decimal("".join(groups) + ("." + fraction if fraction else "")).normalize()
+    except InvalidOperation:
+        return None
+
+
+def numbers_in(text: str, lang: str | None = None) -> set[Decimal]:
+    """The numbers ``text`` writes: read as ``lang`` writes numbers, or (None) in each way some language
+    may write it (a quote's "1,25" may be 1.25 or 125: both are counted as given)."""
+    found = set()
+    for token in _NUMBER.findall(text):
+        styles = [_NUMBER_STYLES[lang]] if lang else list(_NUMBER_STYLES.values())
+        readings = {value for style in styles if (value := _read_number(token, style)) is not None}
+        found |= readings or {value for style in _NUMBER_STYLES.values()
+                              if (value := _read_number(token, style)) is not None}
+    return found
+
+
+def _numbers_of(claim: model.Claim, source: model.Source) -> set[Decimal]:
+    """The numbers a claim gives: in its quote, its texts, its figure and the date the figure refers to."""
+    given = numbers_in(claim.quote) | set().union(*(numbers_in(text) for _lang, text in claim.text.translations))
+    if claim.figure:
+        figure = claim.figure
+        given |= {Decimal(repr(value)).normalize() for value in (figure.value, figure.previous) if value is not None}
+        given |= {Decimal(part) for part in (figure.as_of.year, figure.as_of.month, figure.as_of.day) if part}
+    return given
+
+
+def _check_narrative(corpus: model.Corpus, problems: list[Problem]) -> None:
+    """Every sentence of the briefing cites claims that exist, and writes no number they do not give."""
+    narrative = corpus.narrative
+    if narrative is None:
+        return
+    claims = {f"{source.id}#{claim.id}": (claim, source) for source in corpus.sources for claim in source.claims}
+    path = narrative.where.path
+    if not 3 <= len(narrative.bottom_line) <= 5:
+        problems.append(Problem(path, narrative.where.line, 1, f"the bottom line has {len(narrative.bottom_line)} "
+                                                               "judgement(s)", "a reader takes in three to five",
+                                "warning"))
+    section_lines: dict[str, int] = {}
+    for section in narrative.sections:
+        if section.id in section_lines:
+            problems.append(Problem(path, section.where.line, 1, f"duplicate section id '{section.id}', already "
+                                                                 f"used at line {section_lines[section.id]}"))
+        section_lines.setdefault(section.id, section.where.line)
+    for sentence in narrative.sentences():
+        cited = []
+        for ref in sentence.cites:
+            if ref in claims:
+                cited.append(claims[ref])
+            elif ref.partition("#")[0] not in corpus.unreadable:
+                where = sentence.location_of("cites")
+                article = ref.partition("#")[0]
+                known = ([key for key in claims if key.startswith(f"{article}#")]
+                         if any(key.startswith(f"{article}#") for key in claims) else claims)
+                problems.append(Problem(where.path, where.line, 1, f"unknown claim '{ref}' in 'cites'",
+                                        _hint(ref, known)))
+        if len(cited) < len(sentence.cites):
+            continue
+        given = set().union(*(_numbers_of(claim, source) for claim, source in cited))
+        for lang, text in sentence.text.translations:
+            missing = [token for token in _NUMBER.findall(text) if not numbers_in(token, lang) & given]
+            if missing:
+                problems.append(Problem(path, sentence.text.line_of(lang), 1,
+                                        f"{', '.join(dict.fromkeys(missing))} in this sentence ({lang}) is in none of "
+                                        f"the claims it cites", "cite the claim that gives it, or write the number "
+                                                                "as that claim does"))
+
+
 def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
     """Check ``corpus`` as a whole, adding to ``problems``."""
     seen: dict[str, model.Location] = {}
@@ -235,6 +321,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
     _check_inferred_dates(corpus, problems)
     _check_aliases(corpus, problems)
     _check_near_duplicates(corpus, problems)
+    _check_narrative(corpus, problems)
     term_lines: dict[str, model.Location] = {}
     for term in corpus.glossary:
         if term.id in term_lines:
@@ -250,7 +337,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
             problems.append(Problem(entity.where.path, entity.where.line, 1,
                                     f"no source mentions '{entity.id}'",
                                     "add a claim about it to an article, or remove the file", "warning"))
-    for text in model.texts_in((*corpus.sources, *corpus.entities, *corpus.glossary)):
+    for text in model.texts_in(corpus.text_owners):
         for lang, (original, print_) in text.made_from:
             if not print_:
                 problems.append(Problem(text.where.path, text.line_of(lang), 1,

@@ -243,3 +243,42 @@ def test_a_figure_keeps_the_qualifier_its_article_gives(sources):
     (message,) = problems(sources)
     assert message.endswith(":19:1: error: 'qualifier' is 'roughly', not one of: about, more than, at least, "
                             "less than, up to")
+
+
+NARRATIVE = """\
+bottom_line:
+  - text: {en: "The urbanisation rate was 42.7%."}
+    cites: [test-article#urban-rate]
+sections:
+  - id: figures
+    title: {en: Figures}
+    sentences:
+      - text: {en: "The rate was 42.7%."}
+        cites: [test-article#urban-rate]
+"""
+
+
+def test_a_narrative_cites_claims_and_gives_only_their_numbers(sources):
+    write(sources, "briefing.yml", NARRATIVE)
+    corpus, found = read(sources)
+    assert corpus.narrative is not None and not [p for p in found if p.is_error]
+    assert [p.message for p in found if p.path.endswith("briefing.yml")] == [
+        "the bottom line has 1 judgement(s)", "no translation in vi, fr", "no translation in vi, fr",
+        "no translation in vi, fr"]
+    write(sources, "briefing.yml", NARRATIVE.replace("test-article#urban-rate]\nsections", "test-article#urban]\n"
+                                                     "sections").replace("was 42.7%.\"}", "was 47.2% in 2024.\"}"))
+    assert problems(sources) == [
+        "sources/briefing.yml:3:1: error: unknown claim 'test-article#urban' in 'cites' "
+        "(hint: did you mean 'test-article#urban-rate'?)",
+        "sources/briefing.yml:8:1: error: 47.2, 2024 in this sentence (en) is in none of the claims it cites "
+        "(hint: cite the claim that gives it, or write the number as that claim does)"]
+
+
+def test_numbers_are_read_as_each_language_writes_them():
+    from decimal import Decimal
+
+    from generator.validate import numbers_in
+    assert numbers_in("VND 1.25 trillion, 42.7%, 2016-2020", "en") == {Decimal("1.25"), Decimal("42.7"),
+                                                                      Decimal(2016), Decimal(2020)}
+    assert numbers_in("1.250 tỷ đồng, 42,7%", "vi") == {Decimal(1250), Decimal("42.7")}
+    assert numbers_in("1\u202f250 milliards, 42,7\u00a0%", "fr") == {Decimal(1250), Decimal("42.7")}

@@ -25,6 +25,7 @@ CONNECTORS = frozenset({"of", "and", "for", "the", "on", "de", "du", "des", "la"
 # Capitalised words that start a sentence or a title, not a name.
 LEADING = frozenset({"the", "a", "an", "le", "la", "les", "l", "un", "une", "ông", "bà", "according", "in", "on",
                      "at", "with", "since", "by", "theo", "tại", "ngày", "en", "au", "selon", "depuis"})
+BETWEEN_WORDS = r"[\s,;:]+"  # what may stand between two words of a name in the text
 # A hint of the kind of entity a name is, by a word it holds: {word: kind}.
 KIND_WORDS = {
     "organisation": ("committee", "council", "ministry", "department", "association", "embassy", "company",
@@ -108,7 +109,11 @@ def suggest(sources: Path, path: Path, relpath: str, problems: list[Problem]) ->
     patterns = []  # (pattern, entity), the longest spellings first: "Hanoi People's Committee" before "Hanoi"
     for entity in entities:
         for text in {*(name for _lang, name in entity.name.translations), *entity.aliases, *entity.search_terms}:
-            patterns.append((len(text), re.compile(rf"(?<!\w){re.escape(spelling(text))}(?!\w)"), entity))
+            # Word by word, punctuation between words aside: "until 2025, with" is "until 2025 with".
+            words = [word for word in re.split(BETWEEN_WORDS, spelling(text)) if word]
+            if words:
+                name = BETWEEN_WORDS.join(map(re.escape, words))
+                patterns.append((len(text), re.compile(rf"(?<!\w){name}(?!\w)"), entity))
     patterns.sort(key=lambda item: (-item[0], item[2].id))
     found: dict[str, tuple[model.Entity, dict[str, None], dict[int, None]]] = {}
     rest = []  # each line with the known names blanked out, for the candidates

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ class Briefing:
     file_digests: Mapping[str, str]  # of the source files as they were read (see model.Corpus)
     texts: tuple[status.OwnedText, ...]  # every text, for the translation-status pages
     narrative: model.Narrative | None = None  # sources/briefing.yml
+    indicators: Mapping[str, model.Indicator] = dataclasses.field(default_factory=dict)  # sources/indicators.yml
 
     # The selections below are made once, on first use: the briefing does not change once
     # linked, and the pages and the PDF of a language ask for them several times.
@@ -105,6 +107,27 @@ class Briefing:
         """The claims with a figure, the oldest figures first."""
         dated = [(claim.figure.as_of.sort_key(), claim) for claim in self.claims if claim.figure]
         return tuple(claim for _date, claim in sorted(dated, key=lambda pair: pair[0]))
+
+    @functools.cached_property
+    def figure_groups(self) -> tuple[tuple[model.Indicator | None, tuple[model.Claim, ...]], ...]:
+        """The figures by indicator, in the order of sources/indicators.yml, each group's oldest first;
+        then each figure that names no indicator, as a group of its own (the oldest first)."""
+        by_indicator: dict[str, list[model.Claim]] = defaultdict(list)
+        alone = []
+        for claim in self.figures:
+            indicator = claim.figure.indicator if claim.figure else None
+            if indicator is not None and indicator in self.indicators:
+                by_indicator[indicator].append(claim)
+            else:
+                alone.append(claim)
+        return (*((self.indicators[ident], tuple(by_indicator[ident])) for ident in self.indicators
+                  if ident in by_indicator),
+                *((None, (claim,)) for claim in alone))
+
+    @functools.cached_property
+    def key_figure_groups(self) -> tuple[tuple[model.Indicator | None, tuple[model.Claim, ...]], ...]:
+        """The groups of figures that hold a key figure."""
+        return tuple(group for group in self.figure_groups if any(claim.key for claim in group[1]))
 
     @functools.cached_property
     def key_figures(self) -> tuple[model.Claim, ...]:
@@ -193,4 +216,5 @@ def link(corpus: model.Corpus) -> Briefing:
         file_digests=dict(corpus.file_digests),
         texts=status.owned_texts(corpus.text_owners),
         narrative=corpus.narrative,
+        indicators={indicator.id: indicator for indicator in corpus.indicators},
     )

@@ -253,6 +253,9 @@ class Figure:
         "How the article qualifies the number (\"more than USD 127.7 million\": more than); without it, exact.",
         default=None)
     previous: float | None = declared("The value before a stated change (a budget raised from …).", default=None)
+    indicator: Id | None = declared("What it measures, as an indicator of sources/indicators.yml: the figures of one "
+                                    "indicator are shown together, a forecast or a target beside what happened.",
+                                    default=None)
     date_inferred: bool = declared("The date it refers to is not stated by the article but inferred by the editors "
                                    "(say how in a note).", default=False)
 
@@ -450,6 +453,18 @@ class Glossary:
     terms: tuple[GlossaryTerm, ...] = declared("The terms.")
 
 
+@record("Indicator", "What figures measure, so that those of one indicator are shown together.")
+class Indicator:
+    id: Id = declared("The indicator's id, which a figure's `indicator` names.")
+    name: Text = declared("Its name in each language (Urban share of the population).")
+    where: Location
+
+
+@record("Indicators", "sources/indicators.yml: what the figures measure.")
+class Indicators:
+    indicators: tuple[Indicator, ...] = declared("The indicators.")
+
+
 @record("Sentence", "A sentence of the briefing and the claims it rests on.")
 class Sentence(Placed):
     text: Text = declared("The sentence in each language. It says no more than its claims; every number in it "
@@ -491,8 +506,11 @@ class Corpus:
     # An article or a person file could not be read: which entities the sources mention is not known.
     mentions_unread: bool = False
     narrative: Narrative | None = None  # sources/briefing.yml, if there is one
+    indicators: tuple[Indicator, ...] = ()  # sources/indicators.yml
+    indicators_unread: bool = False  # sources/indicators.yml has a problem: figures' indicators are not checked
 
     @property
     def text_owners(self) -> tuple[object, ...]:
-        """Everything that holds texts to translate: sources, entities, glossary terms, the narrative."""
-        return (*self.sources, *self.entities, *self.glossary, *((self.narrative,) if self.narrative else ()))
+        """Everything that holds texts to translate: sources, entities, glossary terms, indicators, the narrative."""
+        return (*self.sources, *self.entities, *self.glossary, *self.indicators,
+                *((self.narrative,) if self.narrative else ()))

@@ -437,7 +437,8 @@ def read_corpus(root: Path, problems: list[Problem], cache: BuildCache | None = 
     readers: dict[str, tuple[str, FileReader]] = {
         schema.ARTICLES: (".md", _read_source),
         **{kind.folder: (".yml", functools.partial(_read_entity, kind.model)) for kind in kinds.KINDS}}
-    single: dict[str, FileReader] = {schema.GLOSSARY: _read_glossary, schema.NARRATIVE: _read_narrative}
+    single: dict[str, FileReader] = {schema.GLOSSARY: _read_glossary, schema.NARRATIVE: _read_narrative,
+                                     schema.INDICATORS: _read_indicators}
     sources, entities, unreadable, mentions_unread = [], [], set(), False
     read_single: dict[str, object] = {}
     for path, folder in annotation_files(root, readers, problems):
@@ -455,9 +456,12 @@ def read_corpus(root: Path, problems: list[Problem], cache: BuildCache | None = 
             # The files whose claims and roles say which entities are mentioned.
             mentions_unread |= folder in (schema.ARTICLES, kinds.BY_NAME["person"].folder)
     glossary, narrative = read_single.get(schema.GLOSSARY), read_single.get(schema.NARRATIVE)
+    indicators = read_single.get(schema.INDICATORS)
     terms = glossary.terms if isinstance(glossary, model.Glossary) else ()
     return model.Corpus(tuple(sources), tuple(entities), terms, frozenset(unreadable), digests, mentions_unread,
-                        narrative if isinstance(narrative, model.Narrative) else None)
+                        narrative if isinstance(narrative, model.Narrative) else None,
+                        indicators.indicators if isinstance(indicators, model.Indicators) else (),
+                        indicators_unread=schema.INDICATORS in read_single and indicators is None)
 
 
 def annotation_files(root: Path, readers: Mapping[str, tuple[str, object]],
@@ -519,7 +523,7 @@ def annotation_files(root: Path, readers: Mapping[str, tuple[str, object]],
         else:
             known = [*readers, *schema.SINGLE_FILES]
             report(path, f"not read: sources/ holds only the folders {', '.join(readers)} and the files "
-                         f"{' and '.join(schema.SINGLE_FILES)}",
+                         f"{', '.join(schema.SINGLE_FILES[:-1])} and {schema.SINGLE_FILES[-1]}",
                    _closest(name, known, "name") or "move it out of sources/")
     return found
 
@@ -591,6 +595,11 @@ def _read_narrative(raw: bytes, path: Path, relpath: str, problems: list[Problem
     the others say."""
     data = load_mapping(raw, path, relpath, problems)
     return None if data is None else Fields(data, relpath, problems, model.Narrative).read_record()
+
+
+def _read_indicators(raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Indicators | None:
+    data = load_mapping(raw, path, relpath, problems)
+    return None if data is None else Fields(data, relpath, problems, model.Indicators).read_record()
 
 
 def _read_glossary(raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Glossary | None:

@@ -246,6 +246,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
     )
     env.filters.update(
         date=lambda value: formatting.format_partial_date(value, lang),
+        date_year=lambda value: formatting.format_partial_date(model.PartialDate(value.year), lang),
         date_range=lambda start, end: formatting.format_date_range(start, end, lang),
         entity=briefing.entities.__getitem__,
         md=markdown_text,

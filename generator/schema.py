@@ -35,7 +35,8 @@ from .write import write_tree
 ARTICLES = "articles"  # sources/articles/<id>.md; each kind's files are in sources/<kind.folder>/
 GLOSSARY = "glossary.yml"  # sources/glossary.yml
 NARRATIVE = "briefing.yml"  # sources/briefing.yml
-SINGLE_FILES = (GLOSSARY, NARRATIVE)  # the files of sources/ that are not in a folder
+INDICATORS = "indicators.yml"  # sources/indicators.yml
+SINGLE_FILES = (GLOSSARY, NARRATIVE, INDICATORS)  # the files of sources/ that are not in a folder
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 CLAIM_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*#[a-z0-9]+(-[a-z0-9]+)*$"
 FINGERPRINT_PATTERN = r"^(en|vi|fr)( [0-9a-f]{8})?$"
@@ -158,7 +159,7 @@ def _field_schema(field: Field) -> dict:
 def file_records() -> dict[str, type]:
     """{name: record class} of each kind of annotation file: an article, each kind of entity, the glossary."""
     return {"article": model.Source, **{kind.name: kind.model for kind in kinds.KINDS}, "glossary": model.Glossary,
-            "briefing": model.Narrative}
+            "briefing": model.Narrative, "indicators": model.Indicators}
 
 
 def all_schemas() -> dict[str, dict]:
@@ -172,7 +173,8 @@ def editor_settings(settings: dict) -> dict:
     glossary, to their schema. (Articles are Markdown: the extension does not read their front matter.)"""
     mapped = {f"./schema/{kind.name}.schema.json": f"sources/{kind.folder}/*.yml" for kind in kinds.KINDS}
     return {**settings, "yaml.schemas": {**mapped, "./schema/glossary.schema.json": f"sources/{GLOSSARY}",
-                                         "./schema/briefing.schema.json": f"sources/{NARRATIVE}"}}
+                                         "./schema/briefing.schema.json": f"sources/{NARRATIVE}",
+                                         "./schema/indicators.schema.json": f"sources/{INDICATORS}"}}
 
 
 def write_files(project_root: Path) -> tuple[str, ...]:

@@ -204,6 +204,42 @@ def _numbers_of(claim: model.Claim, source: model.Source) -> set[Decimal]:
     return given
 
 
+def _check_indicators(corpus: model.Corpus, problems: list[Problem]) -> None:
+    """Each figure's indicator exists, the figures of one indicator share a unit, and each indicator
+    measures some figure."""
+    lines: dict[str, model.Location] = {}
+    for indicator in corpus.indicators:
+        if indicator.id in lines:
+            problems.append(Problem(indicator.where.path, indicator.where.line, 1, f"duplicate indicator id "
+                                    f"'{indicator.id}', already used at line {lines[indicator.id].line}"))
+        lines.setdefault(indicator.id, indicator.where)
+    if corpus.indicators_unread:
+        return
+    units: dict[str, tuple[str, model.Claim]] = {}
+    for source in corpus.sources:
+        for claim in source.claims:
+            figure = claim.figure
+            if figure is None or figure.indicator is None:
+                continue
+            where = claim.location_of("figure")
+            if figure.indicator not in lines:
+                problems.append(Problem(where.path, where.line, 1, f"unknown indicator '{figure.indicator}' in the "
+                                                                   "figure", _hint(figure.indicator, lines) or
+                                        "add it to sources/indicators.yml"))
+                continue
+            unit, first = units.setdefault(figure.indicator, (figure.unit, claim))
+            if unit != figure.unit:
+                problems.append(Problem(where.path, where.line, 1, f"the figure measures '{figure.indicator}' in "
+                                                                   f"{figure.unit}, the claim '{first.source}#"
+                                                                   f"{first.id}' in {unit}",
+                                        "the figures of one indicator share a unit: convert it, or use another "
+                                        "indicator"))
+    for ident, where in lines.items():
+        if ident not in units:
+            problems.append(Problem(where.path, where.line, 1, f"no figure measures the indicator '{ident}'",
+                                    "give a figure `indicator: " + ident + "`, or remove it", "warning"))
+
+
 def _check_narrative(corpus: model.Corpus, problems: list[Problem]) -> None:
     """Every sentence of the briefing cites claims that exist, and writes no number they do not give."""
     narrative = corpus.narrative
@@ -322,6 +358,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
     _check_aliases(corpus, problems)
     _check_near_duplicates(corpus, problems)
     _check_narrative(corpus, problems)
+    _check_indicators(corpus, problems)
     term_lines: dict[str, model.Location] = {}
     for term in corpus.glossary:
         if term.id in term_lines:

@@ -306,7 +306,7 @@ CASES = [
          "(hint: move them into sources/cities/)"),
     Case("unknown-folder", {"sources/city/x.yml": CITY}, "error",
          "sources/city:1:1: error: not read: sources/ holds only the folders articles, cities, programmes, events, "
-         "organisations, people and the files glossary.yml and briefing.yml (hint: did you mean the name 'cities'?)"),
+         "organisations, people and the files glossary.yml, briefing.yml and indicators.yml (hint: did you mean the name 'cities'?)"),
     Case("glossary-yaml-suffix", {"sources/glossary.yaml": GLOSSARY}, "error",
          "sources/glossary.yaml:1:1: error: not read: the file is sources/glossary.yml "
          "(hint: rename it to 'glossary.yml')"),

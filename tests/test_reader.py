@@ -282,3 +282,23 @@ def test_numbers_are_read_as_each_language_writes_them():
                                                                       Decimal(2016), Decimal(2020)}
     assert numbers_in("1.250 tỷ đồng, 42,7%", "vi") == {Decimal(1250), Decimal("42.7")}
     assert numbers_in("1\u202f250 milliards, 42,7\u00a0%", "fr") == {Decimal(1250), Decimal("42.7")}
+
+
+def test_a_figure_names_a_known_indicator_of_its_unit(sources):
+    path = sources / "articles/test-article.md"
+    claim_text = "      en: The urbanisation rate was 42.7%.\n"
+    figure = ("    figure:\n      label: {en: Urbanisation rate}\n      value: 42.7\n      unit: percent\n"
+              "      as_of: 2022\n      status: actual\n      indicator: INDICATOR\n---")
+    write(sources, "indicators.yml", "indicators:\n  - id: urban-share\n    name: {en: Urban share}\n"
+                                     "  - id: urban-areas\n    name: {en: Urban areas}\n")
+    path.write_text(ARTICLE.replace(claim_text + "---", claim_text + figure.replace("INDICATOR", "urban-share")),
+                    "utf-8")
+    corpus, found = read(sources)
+    assert corpus.sources[0].claims[0].figure.indicator == "urban-share"
+    assert [str(p) for p in found if p.path.endswith("indicators.yml") and "no figure" in p.message] == [
+        "sources/indicators.yml:4:1: warning: no figure measures the indicator 'urban-areas' (hint: give a figure "
+        "`indicator: urban-areas`, or remove it)"]
+    path.write_text(ARTICLE.replace(claim_text + "---", claim_text + figure.replace("INDICATOR", "urban-shares")),
+                    "utf-8")
+    assert problems(sources) == ["sources/articles/test-article.md:16:1: error: unknown indicator 'urban-shares' "
+                                 "in the figure (hint: did you mean 'urban-share'?)"]

@@ -86,7 +86,7 @@ def test_vscode_maps_each_folder_to_its_schema():
     assert settings == editor_settings(settings), ".vscode/settings.json is stale: run python -m generator schema"
     mapped = settings["yaml.schemas"]
     assert mapped["./schema/city.schema.json"] == "sources/cities/*.yml"
-    assert len(mapped) == len(kinds.KINDS) + 2  # and the glossary and the narrative
+    assert len(mapped) == len(kinds.KINDS) + 3  # and the glossary, the narrative and the indicators
     for schema_file, files in mapped.items():
         assert (REPO / schema_file).is_file()
-        assert list(REPO.glob(files)) or files == "sources/briefing.yml", files  # the narrative is optional
+        assert list(REPO.glob(files)) or files in ("sources/briefing.yml", "sources/indicators.yml"), files

@@ -34,7 +34,7 @@ check-github: $(INSTALLED)
 	$(BIN)/python -m generator check --format github
 
 # What a person waits for, on the seeds and synthetic corpora (benchmarks/README.md): make bench, or make bench N="seeds 100".
-N ?= seeds 1000
+N ?= seeds 100 1000
 bench: $(INSTALLED) system-packages
 	$(BIN)/python benchmarks/bench.py $(N)
 	$(BIN)/python benchmarks/hostile.py

@@ -116,7 +116,8 @@ def make_article(number: int, entities: dict, rng: random.Random) -> tuple[dict,
         if index in (0, 2):
             claim["figure"] = {"label": {"en": f"Indicator {index} of {names['programme']}"}, "value": value,
                                "unit": "percent" if index == 0 else "count", "as_of": str(year),
-                               "status": rng.choice(("actual", "forecast", "target"))}
+                               "status": rng.choice(("actual", "forecast", "target")),
+                               "indicator": f"{'share' if index == 0 else 'count'}-{number % INDICATORS}"}
             claim["key"] = number % 50 == 0
         claims.append(claim)
     roles.append((picks["person"]["id"], sentences[0].split(",")[0],
@@ -127,6 +128,30 @@ def make_article(number: int, entities: dict, rng: random.Random) -> tuple[dict,
              "publisher": rng.choice(("VNA", "Vietnam News", "Báo Mẫu")), "published": date,
              "url": f"https://news.example.org/{number}", "claims": claims}
     return front, body, roles
+
+
+INDICATORS = 10  # of each unit: the figures of many articles measure one indicator
+
+
+def write_narrative(sources: Path, claim_texts: dict[str, dict[str, str]], rng: random.Random) -> None:
+    """sources/briefing.yml and sources/indicators.yml, of the shape the seeds' have: a bottom line of
+    five judgements and six sections of four sentences, each sentence citing two claims and restating them
+    (``claim_texts``: {"<article>#<claim>": its text in each language})."""
+    refs_known = sorted(claim_texts)
+
+    def sentence() -> dict:
+        refs = list(dict.fromkeys(rng.choice(refs_known) for _ in range(2)))
+        restated = {code: " ".join(claim_texts[ref][code] for ref in refs) for code in LANGS}
+        return {"text": text(restated, rng), "cites": refs}
+
+    narrative = {"bottom_line": [sentence() for _ in range(5)],
+                 "sections": [{"id": f"section-{n}", "title": text({code: f"Section {n}" for code in LANGS}, rng),
+                               "sentences": [sentence() for _ in range(4)]} for n in range(1, 7)]}
+    write_yaml(sources / schema.NARRATIVE, narrative)
+    indicators = [{"id": f"{unit}-{n}", "name": text({code: f"{unit.capitalize()} indicator {n}" for code in LANGS},
+                                                      rng)}
+                  for unit in ("share", "count") for n in range(INDICATORS)]
+    write_yaml(sources / schema.INDICATORS, {"indicators": indicators})
 
 
 def write_corpus(out: Path, articles: int, seed: int) -> Path:
@@ -140,8 +165,11 @@ def write_corpus(out: Path, articles: int, seed: int) -> Path:
     shutil.rmtree(sources, ignore_errors=True)
     entities = make_entities(articles, rng)
     people = {person["id"]: person for person in entities["person"]}
+    claim_texts = {}
     for number in range(1, articles + 1):
         front, body, roles = make_article(number, entities, rng)
+        claim_texts.update({f"{front['id']}#{claim['id']}": {code: f"[{code}] {claim['quote']}" for code in LANGS}
+                            for claim in front["claims"]})
         for person_id, quote, role in roles:
             if len(people[person_id]["roles"]) < 3:
                 people[person_id]["roles"].append({**role, "source": front["id"], "quote": quote})
@@ -156,6 +184,7 @@ def write_corpus(out: Path, articles: int, seed: int) -> Path:
             unknown = set(entity) - {field.name for field in schema.fields_of(kinds.BY_NAME[kind].model)}
             assert not unknown, f"corpus.py writes fields the format does not know: {unknown}"
             write_yaml(sources / kinds.BY_NAME[kind].folder / f"{entity['id']}.yml", entity)
+    write_narrative(sources, claim_texts, rng)
     _corpus, problems = check_sources(Project(out))
     errors = [str(p) for p in problems if p.is_error]
     if errors:

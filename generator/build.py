@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -77,10 +77,13 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
         briefing = load_briefing(project, cache)
         staging, new_site = project.build / "staging", project.build / "site.new"
         try:
-            written = generate(project, briefing, cache, site_url, with_pdf=True)
-            cache.save()  # the files read and the PDFs made are kept even if MkDocs fails below
             remove_tree(staging)
-            build_sites(project, briefing, site_url, staging)
+            with SiteBuilds(project, briefing, site_url, staging) as sites:
+                # Each language's MkDocs build starts once its pages and its PDF are written, while
+                # the next language's are made.
+                written = generate(project, briefing, cache, site_url, with_pdf=True, ready=sites.start)
+                cache.save()  # the files read and the PDFs made are kept even if MkDocs fails below
+                sites.wait()
             changed = publish(project, briefing, staging)
             remove_tree(staging)
         except OSError as error:  # a full disk, a folder that cannot be written
@@ -117,14 +120,15 @@ def generate_pages(project: Project, site_url: str = DEFAULT_SITE_URL) -> dict[s
 
 
 def generate(project: Project, briefing: Briefing, cache: BuildCache, site_url: str,
-             with_pdf: bool) -> dict[str, int]:
+             with_pdf: bool, ready: Callable[[str], None] | None = None) -> dict[str, int]:
     """Write every language's pages into build/docs/<lang>/ (only the files that changed),
     with its PDF (``with_pdf``; else the last one is kept), and the MkDocs configurations
-    that build them; returns the files written or removed per language.
+    that build them; returns the files written or removed per language. ``ready(lang)`` is
+    called as soon as a language's files are all written.
 
-    A PDF is laid out by WeasyPrint, seconds to minutes per language: the three run in
-    processes of their own while this one renders the pages, and a PDF whose document did
-    not change since the last run is kept as it is."""
+    A PDF is laid out by WeasyPrint, seconds per language: the three run in processes of
+    their own while this one renders the pages, and a PDF whose document did not change
+    since the last run is kept as it is."""
     cache.stamps.pop("pages", None)  # until generate_pages stamps what it writes: a build writes other pages
     written = {}
     with ProcessPoolExecutor(max_workers=len(model.LANGUAGES)) as pool:
@@ -137,13 +141,16 @@ def generate(project: Project, briefing: Briefing, cache: BuildCache, site_url: 
                 digest = hashlib.sha256(html.encode()).hexdigest()
                 if cache.stamps.get(f"pdf {lang}") != digest or not (project.docs / lang / PDF_NAME).is_file():
                     pdfs[lang] = digest, pool.submit(lay_out_pdf, html, created)
+        write_mkdocs_configs(project, briefing, site_url, project.build / "mkdocs", project.docs,
+                             project.build / "preview")
         for lang in model.LANGUAGES:
             written[lang] = write_language(project, briefing, lang, project.docs / lang, cache)
-        for lang, (digest, pdf) in pdfs.items():
-            written[lang] += len(write_tree({PDF_NAME: pdf.result()}, project.docs / lang, prune=False).written)
-            cache.stamp(f"pdf {lang}", digest)
-    write_mkdocs_configs(project, briefing, site_url, project.build / "mkdocs", project.docs,
-                         project.build / "preview")
+            if lang in pdfs:
+                digest, pdf = pdfs[lang]
+                written[lang] += len(write_tree({PDF_NAME: pdf.result()}, project.docs / lang, prune=False).written)
+                cache.stamp(f"pdf {lang}", digest)
+            if ready:
+                ready(lang)
     return written
 
 
@@ -195,30 +202,43 @@ def write_mkdocs_configs(project: Project, briefing: Briefing, site_url: str, co
         write_tree({f"{lang}.yml": config}, config_dir, prune=False)
 
 
-def build_sites(project: Project, briefing: Briefing, site_url: str, staging: Path) -> None:
-    """``mkdocs build --strict`` of the three languages into ``staging/<lang>``, side by side
-    (one process each). A warning (a broken link, a missing anchor, a page left out of the
-    navigation) fails the build, with MkDocs' own messages."""
-    configs = project.build / "mkdocs-staging"
-    write_mkdocs_configs(project, briefing, site_url, configs, project.docs, staging)
-    runs = {
-        lang: subprocess.Popen(
+class SiteBuilds:
+    """``mkdocs build --strict`` of each language into ``staging/<lang>``, in a process of its own,
+    started by ``start(lang)``; ``wait()`` fails with MkDocs' own messages if any build failed (a
+    broken link, a missing anchor, a page left out of the navigation). Leaving the ``with`` block
+    any other way stops the builds still running."""
+
+    def __init__(self, project: Project, briefing: Briefing, site_url: str, staging: Path) -> None:
+        self.project, self.briefing, self.configs = project, briefing, project.build / "mkdocs-staging"
+        write_mkdocs_configs(project, briefing, site_url, self.configs, project.docs, staging)
+        self.runs: dict[str, subprocess.Popen] = {}
+
+    def start(self, lang: str) -> None:
+        self.runs[lang] = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file",
-             str(configs / f"{lang}.yml")],
-            cwd=project.root, env=mkdocs_environment(briefing), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for lang in model.LANGUAGES
-    }
-    failures = []
-    for lang, run in runs.items():
-        output, _ = run.communicate()
-        if run.returncode != 0:
-            # MkDocs' INFO lines say what it did; its WARNING and ERROR lines say what is wrong.
-            problems = [line for line in output.splitlines() if not line.startswith("INFO")]
-            failures.append(f"mkdocs build --strict of the '{lang}' site failed:\n" + "\n".join(problems).strip())
-    if failures:
-        raise BuildFailed("\n".join(failures))
+             str(self.configs / f"{lang}.yml")],
+            cwd=self.project.root, env=mkdocs_environment(self.briefing), stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)
+
+    def wait(self) -> None:
+        failures = []
+        for lang, run in self.runs.items():
+            output, _ = run.communicate()
+            if run.returncode != 0:
+                # MkDocs' INFO lines say what it did; its WARNING and ERROR lines say what is wrong.
+                problems = [line for line in output.splitlines() if not line.startswith("INFO")]
+                failures.append(f"mkdocs build --strict of the '{lang}' site failed:\n" + "\n".join(problems).strip())
+        if failures:
+            raise BuildFailed("\n".join(failures))
+
+    def __enter__(self) -> SiteBuilds:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for run in self.runs.values():
+            if run.poll() is None:
+                run.kill()
+                run.communicate()
 
 
 def publish(project: Project, briefing: Briefing, staging: Path) -> int:

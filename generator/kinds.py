@@ -27,7 +27,7 @@ class Kind:
     # The columns of its index: cells of generator/templates/_inline.j2 (its `cell` macro); but the name,
     # each is also a fact of the entity's profile in the PDF.
     columns: tuple[str, ...]
-    pdf_section: str  # the PDF section that profiles its entities: "profiles" or "whos-who"
+    pdf_section: str  # the PDF section that profiles those the briefing names: "profiles", "whos-who" or "" (none)
     search_boost: float = 1  # Material's search boost for its pages (places are searched first)
 
 
@@ -35,8 +35,8 @@ class Kind:
 KINDS = (
     Kind("city", "cities", model.City, N_("Cities and provinces"), ("name", "division"), "profiles", search_boost=3),
     Kind("programme", "programmes", model.Programme, N_("Programmes"), ("name", "type", "period"), "profiles"),
-    Kind("event", "events", model.Event, N_("Events"), ("dates", "name", "place"), "profiles"),
-    Kind("organisation", "organisations", model.Organisation, N_("Organisations"), ("name", "type"), "whos-who"),
+    Kind("event", "events", model.Event, N_("Events"), ("dates", "name", "place"), ""),  # on the PDF's timeline
+    Kind("organisation", "organisations", model.Organisation, N_("Organisations"), ("name", "type"), ""),
     Kind("person", "people", model.Person, N_("People"), ("name", "latest_role"), "whos-who"),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}

@@ -97,6 +97,18 @@ class Briefing:
         return numbers
 
     @functools.cached_property
+    def briefed(self) -> tuple[str, ...]:
+        """The entities the briefing names: those of the claims the narrative cites, in the order it
+        cites them, then those of the key claims (the PDF profiles them)."""
+        named: dict[str, None] = {}
+        for ref in self.narrative_references:
+            named.update(dict.fromkeys(self.claim_at[ref].about))
+        for claim in self.claims:
+            if claim.key:
+                named.update(dict.fromkeys(claim.about))
+        return tuple(ident for ident in named if ident in self.entities)
+
+    @functools.cached_property
     def key_takeaways(self) -> tuple[model.Claim, ...]:
         """The key claims without a figure, those of the latest sources first."""
         return tuple(claim for source in self.sources_by_date for claim in source.claims

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import kinds, timeline
 from .link import Briefing
 from .render import TEMPLATES, render_file, render_timeline
 
@@ -38,15 +39,44 @@ def revision(project_root: Path) -> str:
     return f"{commit}+changes" if changed else commit
 
 
+# The PDF is a briefing of a few pages at any size of the corpus (the rest is on the website): the
+# entities it profiles are those the narrative and the key claims name, at most PDF_PROFILES per
+# section; at most PDF_ENTRIES key figures (by indicator) or key takeaways; the timeline's table
+# lists what its drawing shows.
+PDF_PROFILES = 12
+PDF_ENTRIES = 12
+
+
 def render_pdf_html(briefing: Briefing, lang: str, *, site_url: str, build_revision: str,
                     created: datetime.datetime) -> str:
-    ordered = sorted(briefing.sources.values(), key=lambda s: (s.published.sort_key(), s.id))
+    sections = {kind.name: kind.pdf_section for kind in kinds.KINDS}
+    briefed: dict[str, list] = {"profiles": [], "whos-who": []}
+    for ident in briefing.briefed:
+        entity = briefing.entities[ident]
+        shown = briefed.get(sections[entity.kind])
+        if shown is not None and len(shown) < PDF_PROFILES:
+            shown.append(entity)
+    cited_claims = [briefing.claim_at[ref] for ref in briefing.narrative_references]
+    cited_claims += [claim for _indicator, claims in briefing.key_figure_groups[:PDF_ENTRIES] for claim in claims]
+    if briefing.narrative is None:
+        cited_claims += briefing.key_takeaways[:PDF_ENTRIES]
+    cited = {claim.source for claim in cited_claims}
+    ordered = sorted((briefing.sources[ident] for ident in cited), key=lambda s: (s.published.sort_key(), s.id))
+    address = f"{site_url.rstrip('/')}/{lang}/"
+
+    def site_link(path: str) -> Markup:
+        return Markup('<a href="{0}">{0}</a>').format(address + path)
+
     return render_file(
         "pdf/briefing.html.j2", lang, briefing,
         citation_numbers={source.id: number for number, source in enumerate(ordered, start=1)},
         cited_sources=ordered,
+        briefed_by_section=briefed,
+        PDF_ENTRIES=PDF_ENTRIES,
+        TIMELINE_ROWS=timeline.MAX_ROWS,
+        site_link=site_link,
         timeline_svg=Markup(render_timeline(briefing, lang)),
-        site_url=f"{site_url.rstrip('/')}/{lang}/",
+        site_url=address,
         revision=build_revision,
         created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )

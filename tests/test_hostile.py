@@ -157,14 +157,14 @@ def test_an_entity_named_like_a_section_of_the_pdf_does_not_take_its_anchor(tmp_
     from generator.build import build_date
     from generator.pdf import render_pdf_html
 
-    files = {f"sources/organisations/{ident}.yml": f"id: {ident}\nname: {{en: {ident}}}\ntype: agency\n"
-                                                   "summary: {en: An agency.}\n" for ident in ("timeline", "glossary")}
-    files[ARTICLE_PATH] = ARTICLE.replace("about: [ha-noi]", "about: [ha-noi, timeline, glossary]")
+    files = {f"sources/cities/{ident}.yml": f"id: {ident}\nname: {{en: {ident}}}\ndivision: city\n"
+                                            "summary: {en: A city.}\n" for ident in ("timeline", "sources")}
+    files[ARTICLE_PATH] = ARTICLE.replace("about: [ha-noi]", "about: [ha-noi, timeline, sources]\n    key: true")
     briefing = load_briefing(write_corpus(tmp_path, files))
     html = render_pdf_html(briefing, "en", site_url="https://example.org/", build_revision="test",
                            created=build_date(briefing))
-    for section in ("timeline", "glossary"):
-        assert html.count(f'id="{section}"') == 1 and f'id="organisation-{section}"' in html
+    for section in ("timeline", "sources"):  # the key claim's cities are profiled in the PDF
+        assert html.count(f'id="{section}"') == 1 and f'id="city-{section}"' in html
         assert f'href="#{section}"' in html  # the contents' link, to the section
 
 

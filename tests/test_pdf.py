@@ -43,28 +43,39 @@ def test_contents_page_numbers_point_to_the_sections(readers):
         texts = page_texts(reader)
         contents = texts[1]
         entries = re.findall(r"^(.+?)\s*\.{3,}\s*(\d+)\s*$", contents, flags=re.MULTILINE)
-        assert len(entries) == 10, (lang, contents)
         outline = {item.title: reader.get_destination_page_number(item) + 1
                    for item in reader.outline if not isinstance(item, list)}
+        assert len(entries) >= 8, (lang, contents)  # the bottom line, the narrative's sections, figures, notes…
         for heading, page in entries:
             heading = heading.strip()
-            assert outline[heading] == int(page), (lang, heading)
-            assert heading in texts[int(page) - 1]
+            assert heading in texts[int(page) - 1], (lang, heading)
+            if heading in outline:  # a section of the narrative is a second-level bookmark
+                assert outline[heading] == int(page), (lang, heading)
 
 
-def test_every_citation_number_resolves_to_a_source(readers, built):
-    articles = len(list((built.sources / "articles").glob("*.md")))  # every source is cited, however many
+def test_a_briefing_of_a_few_pages_with_every_note_and_source_resolved(readers):
     for lang, reader in readers.items():
         texts = page_texts(reader)
+        assert 8 <= len(texts) <= 12, (lang, len(texts))
         bookmarks = {item.title: reader.get_destination_page_number(item) for item in reader.outline
                      if not isinstance(item, list)}
-        sources_title = {"en": "Sources", "vi": "Nguồn", "fr": "Sources"}[lang]
-        glossary_title = {"en": "Glossary", "vi": "Thuật ngữ", "fr": "Glossaire"}[lang]
-        source_pages = "\n".join(texts[bookmarks[sources_title]:bookmarks[glossary_title]])
+        notes_title, sources_title = {"en": ("Notes", "Sources"), "vi": ("Chú thích", "Nguồn"),
+                                      "fr": ("Notes", "Sources")}[lang]
+        notes = "\n".join(texts[bookmarks[notes_title]:bookmarks[sources_title] + 1])
+        numbered = [int(n) for n in re.findall(r"^(\d+)\. ", notes, flags=re.MULTILINE)]
+        assert numbered == list(range(1, len(numbered) + 1)) and numbered, lang
+        source_pages = "\n".join(texts[bookmarks[sources_title]:])
         listed = {int(n) for n in re.findall(r"^\[(\d+)\]", source_pages, flags=re.MULTILINE)}
-        assert listed == set(range(1, articles + 1))
         cited = {int(n) for text in texts for n in re.findall(r"\[(\d+)\]", text)}
-        assert cited and cited <= listed
+        assert listed == set(range(1, len(listed) + 1)) and cited == listed, lang
+
+
+def test_no_long_sentence_is_printed_twice(readers):
+    for lang, reader in readers.items():
+        text = " ".join(" ".join(page_texts(reader)).split())
+        sentences = [sentence for sentence in re.split(r"(?<=[.!?])\s+", text) if len(sentence) > 120]
+        repeated = {sentence for sentence in sentences if sentences.count(sentence) > 1}
+        assert not repeated, (lang, repeated)
 
 
 def test_every_font_is_embedded(readers):
@@ -122,4 +133,4 @@ def test_each_site_links_its_pdf_and_shows_the_timeline(built):
 
 def test_an_inferred_date_is_marked_in_the_pdf_too(readers):
     text = " ".join(" ".join(page_texts(readers["en"])).split())
-    assert "2018 (date inferred)" in text and "as of 2018, date inferred" in text
+    assert "2018 (date inferred)" in text and "as of 2018, date inferred" in text and "(2018, date inferred)" in text

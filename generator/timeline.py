@@ -17,6 +17,8 @@ ROW_HEIGHT = 34
 AXIS_HEIGHT = 28
 MAX_ROWS = 40  # the drawing shows the programmes and events that start last; the timeline page lists all
 LABEL_CHAR_WIDTH = 5.9  # average advance of an 11 px sans-serif character, to keep labels inside
+OPEN_LENGTH = 44  # px: how far a period with no start or no end is drawn, fading, from the date it has
+LEGEND_HEIGHT = 48  # two lines of legend below the axis
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,9 @@ class Row:
     y: float
     x_start: float
     x_end: float
-    open_start: bool  # the period's start is not known
-    open_end: bool  # the period's end is not known
+    unknown_start: bool  # the sources give no start: drawn fading in, from no year
+    unknown_end: bool  # the sources give no end (a programme): drawn fading out, to no year
+    inferred: bool  # the editors inferred its dates: drawn dashed
     label_x: float
     label_anchor: str
 
@@ -74,18 +77,26 @@ def layout(briefing: Briefing, label_lengths: dict[str, int]) -> TimelineLayout 
 
     rows = []
     for index, item in enumerate(items):
-        start = _fraction_of_year(item.start, at_end=False) if item.start else first_year
+        # A period the sources leave open is drawn a short way from the date they give, never to a
+        # year they do not give.
+        unknown_start, unknown_end = item.start is None, isinstance(item, Programme) and item.end is None
         if isinstance(item, Event):
-            end = _fraction_of_year(item.end or item.start, at_end=True)
+            x_start = x(_fraction_of_year(item.start, at_end=False))
+            x_end = max(x(_fraction_of_year(item.end or item.start, at_end=True)), x_start + 4)
+        elif unknown_start:
+            assert item.end is not None  # a programme on the timeline has a start or an end
+            x_end = x(_fraction_of_year(item.end, at_end=True))
+            x_start = max(MARGIN, x_end - OPEN_LENGTH)
         else:
-            end = _fraction_of_year(item.end, at_end=True) if item.end else last_year
-        x_start, x_end = x(start), max(x(end), x(start) + 4)
+            assert item.start is not None
+            x_start = x(_fraction_of_year(item.start, at_end=False))
+            x_end = (max(x(_fraction_of_year(item.end, at_end=True)), x_start + 4) if item.end
+                     else min(WIDTH - MARGIN, x_start + OPEN_LENGTH))
         label_width = label_lengths[item.id] * LABEL_CHAR_WIDTH
         fits_right = x_start + label_width <= WIDTH - MARGIN
         rows.append(Row(
             item=item, y=index * ROW_HEIGHT, x_start=x_start, x_end=x_end,
-            open_start=item.start is None or item.date_inferred,
-            open_end=isinstance(item, Programme) and item.end is None or item.date_inferred,
+            unknown_start=unknown_start, unknown_end=unknown_end, inferred=item.date_inferred,
             label_x=x_start if fits_right else max(x_end, MARGIN + label_width),
             label_anchor="start" if fits_right else "end",
         ))
@@ -93,4 +104,4 @@ def layout(briefing: Briefing, label_lengths: dict[str, int]) -> TimelineLayout 
     ticks = tuple(Tick(year, x(year)) for year in range(first_year, last_year + 1) if year % step == 0
                   or year in (first_year, last_year))
     axis_y = len(rows) * ROW_HEIGHT + 6
-    return TimelineLayout(WIDTH, int(axis_y + AXIS_HEIGHT), tuple(rows), ticks, axis_y)
+    return TimelineLayout(WIDTH, int(axis_y + AXIS_HEIGHT + LEGEND_HEIGHT), tuple(rows), ticks, axis_y)

@@ -97,6 +97,45 @@ class Briefing:
         return numbers
 
     @functools.cached_property
+    def _fact_of(self) -> dict[str, str]:
+        """{claim: the first claim of its fact}: claims joined by `same_as`, in either direction, report one fact."""
+        first: dict[str, str] = {}
+
+        def root(ref: str) -> str:
+            while first.get(ref, ref) != ref:
+                ref = first[ref]
+            return ref
+
+        for claim in self.claims:
+            for other in claim.same_as:
+                a, b = sorted((root(f"{claim.source}#{claim.id}"), root(other)))
+                if a != b:
+                    first[b] = a
+        return {ref: root(ref) for ref in first}
+
+    def facts(self, claims) -> tuple[tuple[model.Claim, ...], ...]:
+        """``claims`` as facts: a claim with the claims among them that report the same fact (`same_as`),
+        in the order of the first of each."""
+        grouped: dict[str, list[model.Claim]] = {}
+        for claim in claims:
+            ref = f"{claim.source}#{claim.id}"
+            grouped.setdefault(self._fact_of.get(ref, ref), []).append(claim)
+        return tuple(tuple(group) for group in grouped.values())
+
+    def facts_by_year(self, claims) -> tuple[tuple[tuple[int, bool, tuple], ...], dict[str, int]]:
+        """``claims`` as facts grouped by the year of their first article: ((year, whether every article of
+        that year has an inferred date, facts), …), and {source id: its reference number} in the order
+        the facts cite them."""
+        years: dict[int, list] = {}
+        numbers: dict[str, int] = {}
+        for fact in self.facts(claims):
+            years.setdefault(self.sources[fact[0].source].published.year, []).append(fact)
+            for claim in fact:
+                numbers.setdefault(claim.source, len(numbers) + 1)
+        return tuple((year, all(self.sources[fact[0].source].date_inferred for fact in facts), tuple(facts))
+                     for year, facts in years.items()), numbers
+
+    @functools.cached_property
     def briefed(self) -> tuple[str, ...]:
         """The entities the briefing names: those of the claims the narrative cites, in the order it
         cites them, then those of the key claims (the PDF profiles them)."""
@@ -135,6 +174,12 @@ class Briefing:
         return (*((self.indicators[ident], tuple(by_indicator[ident])) for ident in self.indicators
                   if ident in by_indicator),
                 *((None, (claim,)) for claim in alone))
+
+    def figure_groups_of(self, ident: str) -> tuple[tuple[model.Indicator | None, tuple[model.Claim, ...]], ...]:
+        """The figures of the claims about an entity, by indicator (see figure_groups)."""
+        about = {id(claim) for claim in self.claims_about.get(ident, ())}
+        return tuple((indicator, kept) for indicator, claims in self.figure_groups
+                     if (kept := tuple(claim for claim in claims if id(claim) in about)))
 
     @functools.cached_property
     def key_figure_groups(self) -> tuple[tuple[model.Indicator | None, tuple[model.Claim, ...]], ...]:

@@ -269,6 +269,8 @@ class Claim(Placed):
     text: Text = declared("The claim in each language.")
     figure: Figure | None = declared("A number the claim states.", default=None)
     key: bool = declared("Shown among the key takeaways (or key figures) of the briefing.", default=False)
+    same_as: tuple[ClaimRef, ...] = declared("The same fact as another article reports it, as <article id>#<claim "
+                                             "id>: the pages show the fact once, with both quotes.", default=())
 
     @property
     def anchor(self) -> str:

@@ -213,7 +213,8 @@ class Fields(Generic[R]):
     def claim_refs(self, field: Field) -> tuple[str, ...]:
         """Claims cited from another file, at least one: "<article id>#<claim id>"."""
         refs = self._id_list(field, "a list of claims, each <article id>#<claim id>", claim_ref_problem)
-        if not refs and isinstance(self.mapping.get(field.name), LocatedList) and not self.mapping[field.name]:
+        if (field.required and not refs and isinstance(self.mapping.get(field.name), LocatedList)
+                and not self.mapping[field.name]):
             self.error(field.name, f"'{field.name}' is empty: cite the claims the sentence rests on")
         return refs
 

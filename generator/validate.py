@@ -240,6 +240,36 @@ def _check_indicators(corpus: model.Corpus, problems: list[Problem]) -> None:
                                     "give a figure `indicator: " + ident + "`, or remove it", "warning"))
 
 
+def _cited(owner: model.Sentence | model.Claim, field: str, claims: dict[str, tuple[model.Claim, model.Source]],
+           corpus: model.Corpus, problems: list[Problem]) -> list[tuple[model.Claim, model.Source]]:
+    """The claims that ``owner`` names in ``field`` (<article id>#<claim id>); a problem for each unknown one."""
+    found = []
+    for ref in getattr(owner, field):
+        if ref in claims:
+            found.append(claims[ref])
+        elif ref.partition("#")[0] not in corpus.unreadable:
+            where = owner.location_of(field)
+            article = ref.partition("#")[0]
+            known = [key for key in claims if key.startswith(f"{article}#")] or claims
+            problems.append(Problem(where.path, where.line, 1, f"unknown claim '{ref}' in '{field}'",
+                                    _hint(ref, known)))
+    return found
+
+
+def _check_same_facts(corpus: model.Corpus, problems: list[Problem]) -> None:
+    """A claim's `same_as` names claims of other articles."""
+    claims = {f"{source.id}#{claim.id}": (claim, source) for source in corpus.sources for claim in source.claims}
+    for source in corpus.sources:
+        for claim in source.claims:
+            for other, other_source in _cited(claim, "same_as", claims, corpus, problems):
+                if other_source.id == source.id:
+                    where = claim.location_of("same_as")
+                    problems.append(Problem(where.path, where.line, 1, f"'{other_source.id}#{other.id}' is a claim "
+                                                                       "of the same article",
+                                            "same_as joins the reports of one fact by different articles: "
+                                            "merge the two claims instead"))
+
+
 def _check_narrative(corpus: model.Corpus, problems: list[Problem]) -> None:
     """Every sentence of the briefing cites claims that exist, and writes no number they do not give."""
     narrative = corpus.narrative
@@ -258,17 +288,7 @@ def _check_narrative(corpus: model.Corpus, problems: list[Problem]) -> None:
                                                                  f"used at line {section_lines[section.id]}"))
         section_lines.setdefault(section.id, section.where.line)
     for sentence in narrative.sentences():
-        cited = []
-        for ref in sentence.cites:
-            if ref in claims:
-                cited.append(claims[ref])
-            elif ref.partition("#")[0] not in corpus.unreadable:
-                where = sentence.location_of("cites")
-                article = ref.partition("#")[0]
-                known = ([key for key in claims if key.startswith(f"{article}#")]
-                         if any(key.startswith(f"{article}#") for key in claims) else claims)
-                problems.append(Problem(where.path, where.line, 1, f"unknown claim '{ref}' in 'cites'",
-                                        _hint(ref, known)))
+        cited = _cited(sentence, "cites", claims, corpus, problems)
         if len(cited) < len(sentence.cites):
             continue
         given = set().union(*(_numbers_of(claim, source) for claim, source in cited))
@@ -358,6 +378,7 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
     _check_aliases(corpus, problems)
     _check_near_duplicates(corpus, problems)
     _check_narrative(corpus, problems)
+    _check_same_facts(corpus, problems)
     _check_indicators(corpus, problems)
     term_lines: dict[str, model.Location] = {}
     for term in corpus.glossary:

@@ -302,3 +302,14 @@ def test_a_figure_names_a_known_indicator_of_its_unit(sources):
                     "utf-8")
     assert problems(sources) == ["sources/articles/test-article.md:16:1: error: unknown indicator 'urban-shares' "
                                  "in the figure (hint: did you mean 'urban-share'?)"]
+
+
+def test_same_as_names_a_claim_of_another_article(sources):
+    path = sources / "articles/test-article.md"
+    path.write_text(ARTICLE.replace("    about: [ha-noi]\n", "    about: [ha-noi]\n    same_as: [test-article#urban-rate, "
+                                    "other-article#rate]\n"), "utf-8")
+    assert problems(sources) == [
+        "sources/articles/test-article.md:13:1: error: 'test-article#urban-rate' is a claim of the same article "
+        "(hint: same_as joins the reports of one fact by different articles: merge the two claims instead)",
+        "sources/articles/test-article.md:13:1: error: unknown claim 'other-article#rate' in 'same_as' "
+        "(hint: did you mean 'test-article#urban-rate'?)"]

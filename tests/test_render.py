@@ -165,3 +165,21 @@ def test_a_glossary_term_awaiting_translation_links_to_the_glossary(project):
     page = dict(render_pages(load_briefing(project), "fr"))["translation-status.md"]
     row = next(line for line in page.splitlines() if "glossary.md#term-uy-ban-nhan-dan" in line)
     assert row.startswith("| [Comité populaire](glossary.md#term-uy-ban-nhan-dan) | explanation |")
+
+
+def test_one_fact_reported_by_two_articles_is_shown_once_with_both_quotes(pages):
+    page = pages["en"]["events/vietnam-france-smart-city-workshop-2017.md"]
+    assert page.count("two thirds of Vietnam&#39;s population would live in cities") == 1
+    fact = page[page.index("two thirds of Vietnam&#39;s population would live in cities"):]
+    fact = fact[:fact.index("\n- ")]
+    assert "Ông Bertrand Lortholary" in fact and "French Ambassador to Vietnam Bertrand Lortholary said" in fact
+    assert "[\\[1\\]](../sources/baogialai" in fact and "[\\[2\\]](../sources/vna-2017" in fact
+    references = page[page.index("\nSources:"):]
+    assert references.count("\n1. ") == 1 and references.count("\n2. ") == 1  # one entry per source
+
+
+def test_an_entity_page_opens_with_what_it_is_at_a_glance(pages):
+    page = pages["fr"]["cities/ha-noi.md"]
+    glance = page[page.index('!!! abstract "En bref"'):page.index("## Ce que disent les sources")]
+    assert "<strong>Type\u00a0:</strong> Ville" in glance and "    Capitale du Vietnam" in glance
+    assert "plus de 7,5 millions" in glance and "[Da Nang](../cities/da-nang.md)" in glance

@@ -175,6 +175,12 @@ class Briefing:
                   if ident in by_indicator),
                 *((None, (claim,)) for claim in alone))
 
+    @functools.cached_property
+    def indicator_figures(self) -> dict[str, tuple[model.Claim, ...]]:
+        """{indicator id: every figure that measures it}: whether a target has an outcome is a question
+        of the indicator, not of the page that shows the target."""
+        return {indicator.id: claims for indicator, claims in self.figure_groups if indicator}
+
     def figure_groups_of(self, ident: str) -> tuple[tuple[model.Indicator | None, tuple[model.Claim, ...]], ...]:
         """The figures of the claims about an entity, by indicator (see figure_groups)."""
         about = {id(claim) for claim in self.claims_about.get(ident, ())}

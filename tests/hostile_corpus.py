@@ -222,6 +222,18 @@ CASES = [
     Case("non-ascii-id", {CITY_PATH: city(**{"id: ha-noi": "id: hà-nội"})}, "error",
          "sources/cities/ha-noi.yml:1:1: error: 'hà-nội' is not an id: use lower-case ASCII letters, digits and "
          "hyphens (ha-noi)"),
+    # --- the narrative -----------------------------------------------------------------------------
+    Case("markup-in-the-narrative", {"sources/briefing.yml": "bottom_line:\n  - text: {en: \"<script>alert('x')</script> "
+                                     "[x](javascript:alert('x')) rate 42.7%\"}\n    cites: [test-article#urban-rate]\n"
+                                     "sections: []\n"}, "page",
+         "<script>alert('x')</script> [x](javascript:alert('x')) rate 42.7%", page="index.md"),
+    Case("narrative-number-not-in-its-claims", {"sources/briefing.yml": "bottom_line:\n  - text: {en: \"It was 99%.\"}"
+                                                "\n    cites: [test-article#urban-rate]\nsections: []\n"}, "error",
+         "sources/briefing.yml:2:1: error: 99 in this sentence (en) is in none of the claims it cites (hint: cite the "
+         "claim that gives it, or write the number as that claim does)"),
+    Case("narrative-cites-no-claim", {"sources/briefing.yml": "bottom_line:\n  - text: {en: Nothing.}\n    cites: []\n"
+                                      "sections: []\n"}, "error",
+         "sources/briefing.yml:3:1: error: 'cites' is empty: cite the claims the sentence rests on"),
     # --- dates ------------------------------------------------------------------------------------
     Case("impossible-date", {ARTICLE_PATH: article("published: 2023-11", "published: 2023-02-30")}, "error",
          "sources/articles/test-article.md:6:1: error: '2023-02-30' is not a day of the calendar"),

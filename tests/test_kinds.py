@@ -65,8 +65,10 @@ def test_a_new_kind_is_one_entry_a_model_and_a_template(tmp_path):
     (project.sources / "facilities" / "hanoi-operations-centre.yml").write_text(FACILITY, encoding="utf-8")
     article = project.sources / "articles" / "vna-2018-hanoi-smart-city-roadmap.md"
     text = article.read_text(encoding="utf-8")
-    assert "about: [ha-noi" in text
-    article.write_text(text.replace("about: [ha-noi", "about: [hanoi-operations-centre, ha-noi", 1), encoding="utf-8")
+    key_claim = "about: [hanoi-it-programme-2016-2020, ha-noi]"  # the budget, a key claim: the PDF profiles what it names
+    assert key_claim in text
+    article.write_text(text.replace(key_claim, "about: [hanoi-operations-centre, hanoi-it-programme-2016-2020, ha-noi]",
+                                    1), encoding="utf-8")
 
     schema = _run(tmp_path, "schema")
     assert schema.returncode == 0, schema.stderr

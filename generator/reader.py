@@ -278,7 +278,7 @@ class Fields(Generic[R]):
                 entry = entry["text"]
             if not isinstance(entry, str) or not entry.strip():
                 self.problems.append(Problem(self.path, line, 1, f"'{key}.{lang}' must be a non-empty text"))
-            elif self._short(folded := " ".join(nfc(entry).split()), line, f"{key}.{lang}",
+            elif self._short(folded := fold_text(nfc(entry)), line, f"{key}.{lang}",
                              "string" if key in ONE_LINE_TEXTS else "text"):
                 translations.append((lang, folded))
         if translations and len(made_from) == len(translations):
@@ -374,6 +374,16 @@ def url_problem(url: str) -> str:
     except ValueError:  # an unclosed [ of an IPv6 address
         host = None
     return "" if host else "the url names no host: write it whole, as https://example.org/page"
+
+
+# Whitespace that a text's line breaks and indentation leave, folded to one space; the no-break
+# spaces are the writer's (French "42,7 %", "1 250", " :"), and are kept.
+_FOLDED_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
+def fold_text(text: str) -> str:
+    """A text as one paragraph: runs of spaces and line breaks made one space, no-break spaces kept."""
+    return _FOLDED_SPACE.sub(" ", text).strip(" ")
 
 
 def claim_ref_problem(value: str) -> str:

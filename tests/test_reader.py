@@ -313,3 +313,11 @@ def test_same_as_names_a_claim_of_another_article(sources):
         "(hint: same_as joins the reports of one fact by different articles: merge the two claims instead)",
         "sources/articles/test-article.md:13:1: error: unknown claim 'other-article#rate' in 'same_as' "
         "(hint: did you mean 'test-article#urban-rate'?)"]
+
+
+def test_a_text_keeps_its_no_break_spaces_and_folds_its_line_breaks(sources):
+    path = sources / "cities/ha-noi.yml"
+    path.write_text(CITY.replace("  en: The capital.", "  en: The capital.\n  fr: \"Capitale\u202f: 42,7\u00a0%\n    "
+                                 "de la population.\""), encoding="utf-8")
+    corpus, _found = read(sources)
+    assert corpus.entities[0].summary.get("fr") == "Capitale\u202f: 42,7\u00a0% de la population."

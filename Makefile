@@ -73,7 +73,7 @@ system-packages:
 		echo "Note: install the package libharfbuzz-subset0 (Debian/Ubuntu) or harfbuzz (other systems) for faster PDFs: until then WeasyPrint subsets the PDFs' fonts with fontTools." >&2; \
 	fi
 
-# The browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core.
+# The browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core; the PDF tests use Poppler.
 AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
 browser-packages: $(AXE)
 	@test -x /usr/bin/chromium || \
@@ -82,6 +82,16 @@ browser-packages: $(AXE)
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 		echo "The browser tests need Chromium at /usr/bin/chromium: install the Debian package chromium." >&2; \
+		exit 1; \
+	fi
+
+	@# The PDF tests read the PDFs as Poppler does (pdfinfo: tagged, pages).
+	@command -v pdfinfo >/dev/null || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Poppler's tools for the PDF tests (apt-get install poppler-utils)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	else \
+		echo "The PDF tests need pdfinfo: install the Debian package poppler-utils." >&2; \
 		exit 1; \
 	fi
 

@@ -97,7 +97,7 @@ def lay_out_pdf(html: str, created: datetime.datetime) -> bytes:
     stylesheet = weasyprint.CSS(filename=str(PDF_TEMPLATES / "briefing.css"), font_config=fonts)
     document = weasyprint.HTML(string=html, base_url=str(PDF_TEMPLATES))
     with _font_timestamps(created):
-        return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant=None)
+        return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant="pdf/ua-1")
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,30 @@ def test_metadata_language_title_and_a4(readers):
         assert reader.metadata.author
         width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
         assert (round(width), round(height)) == (595, 842)
+
+
+def test_the_pdf_is_tagged_with_headings_tables_and_the_timeline_described(readers, built):
+    """PDF/UA: a screen reader gets the headings, the tables and the drawing's alternative text."""
+    for lang, reader in readers.items():
+        root = reader.trailer["/Root"]
+        assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+        kinds, alternatives = [], []
+
+        def walk(node) -> None:
+            node = node.get_object()
+            if isinstance(node, dict):
+                kinds.append(node.get("/S"))
+                if node.get("/S") == "/Figure":
+                    alternatives.append(node.get("/Alt"))
+                children = node.get("/K", [])
+                for child in children if isinstance(children, list) else [children]:
+                    walk(child)
+
+        walk(root["/StructTreeRoot"])
+        assert {"/H1", "/H2", "/Table", "/TH", "/L", "/Link", "/Figure"} <= set(kinds), lang
+        assert all(alternatives) and alternatives, lang
+        info = subprocess.run(["pdfinfo", str(built.site / lang / "briefing.pdf")], capture_output=True, text=True)
+        assert re.search(r"^Tagged:\s+yes$", info.stdout, flags=re.MULTILINE), info.stdout
 
 
 def test_footer_says_page_of_pages_in_the_pdf_language(readers):

@@ -4,13 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 lang ?= en
-# Where the site is published; each language lives at $(SITE_URL)<lang>/.
-SITE_URL ?= http://127.0.0.1:8000/
+# Where the site is published (each language at $(SITE_URL)<lang>/): by default site_url in mkdocs.yml, else none.
+SITE_URL ?=
 
 .PHONY: site test test-fast lint check check-github bench serve preview messages clean system-packages browser-packages
 
 site: $(INSTALLED) system-packages
-	$(BIN)/python -m generator --site-url "$(SITE_URL)" build
+	$(BIN)/python -m generator $(if $(SITE_URL),--site-url "$(SITE_URL)") build
 
 # Every test, after the static checks: what CI runs (.ci/run).
 test: lint $(INSTALLED) system-packages browser-packages
@@ -42,7 +42,7 @@ bench: $(INSTALLED) system-packages
 # Live preview of one language (make serve lang=vi); pages regenerate when sources/ changes.
 # With dirty=1, MkDocs rebuilds only the pages whose Markdown changed (seconds instead of minutes at thousands of articles).
 serve: $(INSTALLED)
-	$(BIN)/python -m generator --site-url "$(SITE_URL)" serve --lang $(lang) $(if $(dirty),--dirty)
+	$(BIN)/python -m generator $(if $(SITE_URL),--site-url "$(SITE_URL)") serve --lang $(lang) $(if $(dirty),--dirty)
 
 # The three built sites together, with the language selector working between them.
 preview: site

@@ -34,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--project", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the checkout to build (default: this one)")
-    parser.add_argument("--site-url", default=os.environ.get("SITE_URL", DEFAULT_SITE_URL),
-                        help="where the site is published; each language lives under <url>/<lang>/")
+    parser.add_argument("--site-url", help="where the site is published, each language under <url>/<lang>/ "
+                                           "(default: $SITE_URL, else site_url in mkdocs.yml, else none)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate sources/ without writing anything; exit 1 on errors")
     check.add_argument("--format", choices=("text", "github"), default="text",
@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
                             "the theme then shows only on the pages rebuilt)")
     args = parser.parse_args(argv)
     project = Project(args.project.resolve())
+    if args.site_url is None:
+        args.site_url = os.environ.get("SITE_URL") or project.site_url or DEFAULT_SITE_URL
 
     if args.command == "check":
         return run_check(project, args.format)

@@ -31,7 +31,7 @@ from .render import Pages, load_translations, render_file
 from .validate import validate
 from .write import files_under, make_writable, read_tree, remove_tree, write_tree
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+DEFAULT_SITE_URL = ""  # no published address: nothing names one (see Project.site_url)
 GENERATOR = Path(__file__).resolve().parent
 
 
@@ -191,7 +191,7 @@ def write_mkdocs_configs(project: Project, briefing: Briefing, site_url: str, co
         config = render_file(
             "mkdocs.yml.j2", lang, briefing,
             base_config=os.path.relpath(project.root / "mkdocs.yml", config_dir),
-            site_url=f"{site_url.rstrip('/')}/{lang}/",
+            site_url=f"{site_url.rstrip('/')}/{lang}/" if site_url else "",
             docs_dir=os.path.relpath(docs / lang, config_dir),
             site_dir=os.path.relpath(site / lang, config_dir),
             theme_dir=os.path.relpath(GENERATOR / "templates" / "theme", config_dir),

@@ -25,6 +25,6 @@ def on_pre_build(config) -> None:
     project = Project(Path(config.config_file_path).resolve().parent.parent.parent)
     try:
         # The PDFs take seconds: the preview keeps the last built ones (make site renews them).
-        generate_pages(project, site_url=config.site_url.rsplit("/", 2)[0] + "/")
+        generate_pages(project, site_url=config.site_url.rsplit("/", 2)[0] + "/" if config.site_url else "")
     except (SourceErrors, BuildFailed) as error:
         raise PluginError(f"the sources have problems:\n{error}") from None

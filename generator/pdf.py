@@ -62,7 +62,7 @@ def render_pdf_html(briefing: Briefing, lang: str, *, site_url: str, build_revis
         cited_claims += briefing.key_takeaways[:PDF_ENTRIES]
     cited = {claim.source for claim in cited_claims}
     ordered = sorted((briefing.sources[ident] for ident in cited), key=lambda s: (s.published.sort_key(), s.id))
-    address = f"{site_url.rstrip('/')}/{lang}/"
+    address = f"{site_url.rstrip('/')}/{lang}/" if site_url else ""  # without one, the PDF names no website
 
     def site_link(path: str) -> Markup:
         return Markup('<a href="{0}">{0}</a>').format(address + path)

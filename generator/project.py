@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,3 +37,12 @@ class Project:
 
     def mkdocs_config(self, lang: str) -> Path:
         return self.build / "mkdocs" / f"{lang}.yml"
+
+    @property
+    def site_url(self) -> str:
+        """Where the sites are published: `site_url` in the shared mkdocs.yml, or '' if it has none
+        (each language then lives at <site_url><lang>/)."""
+        config = self.root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8") if config.is_file() else ""
+        match = re.search(r"^site_url:[ \t]*[\"']?([^\"'\s#]*)", text, flags=re.MULTILINE)
+        return match.group(1) if match else ""

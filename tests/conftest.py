@@ -20,6 +20,7 @@ from generator.project import Project
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "corpus" / "sources"  # the seeds, frozen for the tests
 PROJECT_PARTS = ("docs", "mkdocs.yml")
+PUBLISHED_AT = "https://briefing.example.org/"  # the address the session's build is made for
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -68,9 +69,9 @@ def project(tmp_path) -> Project:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Project:
-    """The seed corpus built once into three sites, shared by the read-only site tests."""
+    """The test corpus built once into three sites for PUBLISHED_AT, shared by the read-only site tests."""
     project = copy_project(tmp_path_factory.mktemp("built"))
-    result = run_generator(project, "build")
+    result = run_generator(project, "--site-url", PUBLISHED_AT, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return project
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.build import DEFAULT_SITE_URL, build_date, load_briefing
+from generator.build import build_date, load_briefing
 from generator.pdf import render_pdf
 from generator.project import Project
+from tests.conftest import PUBLISHED_AT
 
 REPO = Path(__file__).resolve().parent.parent
 LANGS = ("en", "vi", "fr")
@@ -107,9 +108,10 @@ def test_the_pdf_is_tagged_with_headings_tables_and_the_timeline_described(reade
     for lang, reader in readers.items():
         root = reader.trailer["/Root"]
         assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
-        kinds, alternatives = [], []
+        kinds: list = []
+        alternatives: list = []
 
-        def walk(node) -> None:
+        def walk(node, kinds=kinds, alternatives=alternatives) -> None:
             node = node.get_object()
             if isinstance(node, dict):
                 kinds.append(node.get("/S"))
@@ -117,7 +119,7 @@ def test_the_pdf_is_tagged_with_headings_tables_and_the_timeline_described(reade
                     alternatives.append(node.get("/Alt"))
                 children = node.get("/K", [])
                 for child in children if isinstance(children, list) else [children]:
-                    walk(child)
+                    walk(child, kinds, alternatives)
 
         walk(root["/StructTreeRoot"])
         assert {"/H1", "/H2", "/Table", "/TH", "/L", "/Link", "/Figure"} <= set(kinds), lang
@@ -141,7 +143,7 @@ def test_links_are_clickable(readers):
 def test_same_input_same_bytes(built):
     """Rendering again, in another process, gives the bytes of the built PDF."""
     briefing = load_briefing(Project(built.root))
-    again = render_pdf(briefing, "vi", site_url=DEFAULT_SITE_URL, build_revision="", created=build_date(briefing))
+    again = render_pdf(briefing, "vi", site_url=PUBLISHED_AT, build_revision="", created=build_date(briefing))
     assert again == (built.site / "vi" / "briefing.pdf").read_bytes()
 
 

@@ -20,6 +20,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from generator.build import check_sources, load_briefing
 from generator.project import Project
@@ -93,7 +94,9 @@ def test_hostile_case(tmp_path, case):
         assert [p for p in printed if ": error:" in p] == []
         page = dict(render_pages(load_briefing(project), case.lang))[case.page]
         assert unicodedata.is_normalized("NFC", page)
-        found = inspect(markdown.markdown(page, extensions=EXTENSIONS))
+        body, meta = get_data(page)  # as MkDocs reads it: the front matter apart, its values written into attributes
+        assert all("<" not in str(value) and '"' not in str(value) for value in meta.values()), meta
+        found = inspect(markdown.markdown(body, extensions=EXTENSIONS))
         assert case.expected in " ".join("".join(found.text).split())
         assert found.live == []
 
@@ -144,7 +147,6 @@ def test_a_hostile_but_valid_corpus_never_becomes_live_on_any_page(built, tmp_pa
 
 def test_characters_beyond_the_basic_plane_reach_the_front_matter_intact(tmp_path):
     """Chữ Nôm and emoji are written as they are: MkDocs' YAML refuses JSON's surrogate escapes."""
-    from mkdocs.utils.meta import get_data
 
     name = "Hà Nội 𡨸喃 🏙"
     project = write_corpus(tmp_path, {CITY_PATH: CITY.replace("vi: Hà Nội", f"vi: {name}")})

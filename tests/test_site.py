@@ -126,6 +126,14 @@ def test_language_selector_offers_the_same_page_path(built):
     assert alternates == {f"../../../{lang}/cities/ha-noi/" for lang in LANGS}, alternates
 
 
+def test_every_page_has_a_meta_description_in_its_language(built):
+    for lang in LANGS:
+        for page in html_pages(built.site / lang):
+            assert re.search(r'<meta name="description" content="[^"]{20,}">', page.read_text(encoding="utf-8")), page
+    city = (built.site / "vi" / "cities" / "da-nang" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Một trong các địa phương' in city  # its summary, in Vietnamese
+
+
 def test_a_build_without_an_address_names_none(project):
     """No site_url in mkdocs.yml and no SITE_URL: no page, sitemap or PDF says 127.0.0.1 or localhost."""
     result = run_generator(project, "build")

@@ -128,6 +128,17 @@ def test_the_pdf_is_tagged_with_headings_tables_and_the_timeline_described(reade
         assert re.search(r"^Tagged:\s+yes$", info.stdout, flags=re.MULTILINE), info.stdout
 
 
+def test_the_revision_is_in_the_colophon_not_on_the_cover(built):
+    from generator.pdf import render_pdf_html
+
+    briefing = load_briefing(built)
+    html = render_pdf_html(briefing, "vi", site_url=PUBLISHED_AT, build_revision="abc123def456",
+                           created=build_date(briefing))
+    cover = html[html.index('<section class="cover">'):html.index("</section>")]
+    assert "abc123def456" not in cover
+    assert html.index('<p class="colophon">Phiên bản: abc123def456</p>') > html.index('<section id="sources"')
+
+
 def test_footer_says_page_of_pages_in_the_pdf_language(readers):
     assert "page 3 of" in page_texts(readers["en"])[2]
     assert "trang 3/" in page_texts(readers["vi"])[2]

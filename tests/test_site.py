@@ -134,6 +134,14 @@ def test_every_page_has_a_meta_description_in_its_language(built):
     assert '<meta name="description" content="Một trong các địa phương' in city  # its summary, in Vietnamese
 
 
+def test_the_editors_translation_status_is_reached_from_the_about_page_not_the_navigation(built):
+    for lang in LANGS:
+        home = {href for _tag, href in parse(built.site / lang / "index.html").links}
+        assert not any("translation-status" in href for href in home), lang
+        about = {href for _tag, href in parse(built.site / lang / "about" / "index.html").links}
+        assert "../translation-status/" in about, lang
+
+
 def test_a_build_without_an_address_names_none(project):
     """No site_url in mkdocs.yml and no SITE_URL: no page, sitemap or PDF says 127.0.0.1 or localhost."""
     result = run_generator(project, "build")

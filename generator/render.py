@@ -26,7 +26,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
-from . import formatting, kinds, model, paging, status, timeline
+from . import formatting, kinds, model, opendata, paging, status, timeline
 from .kinds import page_path
 from .link import Briefing
 
@@ -348,6 +348,13 @@ class Pages:
     def render(self, page: Page) -> str:
         if page.template == "timeline.svg.j2":
             return render_timeline(self.briefing, self.lang)
+        if page.path == opendata.FIGURES_CSV:
+            return opendata.figures_csv(self.briefing, self.lang)
+        if page.path == opendata.CLAIMS_JSON:
+            return opendata.claims_json(self.briefing, self.lang)
+        if page.path == opendata.FEED:
+            return render_file("feed.xml.j2", self.lang, self.briefing,
+                               **opendata.feed_context(self.briefing, self.lang))
         depth = page.path.count("/")
         if depth not in self._environments:
             self._environments[depth] = make_environment(self.lang, self.briefing, depth=depth,
@@ -399,6 +406,8 @@ class Pages:
         listing("figures.md", "pages/figures.md.j2", briefing.figures,
                 lambda claim: paging.by_year(claim.figure.as_of), "figures", files_of_rows)
         pages.append(Page("glossary.md", "pages/glossary.md.j2"))
+        pages.extend(Page(path, "") for path in (opendata.FIGURES_CSV, opendata.CLAIMS_JSON))  # made by opendata.py
+        pages.append(Page(opendata.FEED, "feed.xml.j2"))
         listing("translation-status.md", "pages/translation-status.md.j2", status.needing_work(briefing.texts, lang),
                 lambda row: row.status, "translation-status", files_of_rows, whole_shows_all=True,
                 counts=briefing.translation_counts)

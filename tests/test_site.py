@@ -142,6 +142,37 @@ def test_the_editors_translation_status_is_reached_from_the_about_page_not_the_n
         assert "../translation-status/" in about, lang
 
 
+def test_the_figures_and_claims_as_open_data_and_an_atom_feed(built):
+    import csv
+    import xml.etree.ElementTree as ElementTree
+    from datetime import datetime
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    for lang in LANGS:
+        site = built.site / lang
+        rows = list(csv.DictReader((site / "data" / "figures.csv").open(encoding="utf-8")))
+        assert rows and {"indicator", "value", "unit", "refers_to", "status", "source", "quote"} <= set(rows[0])
+        assert all(float(row["value"]) >= 0 and row["status"] in ("actual", "forecast", "target") for row in rows)
+        budget = next(row for row in rows if row["claim"].endswith("#programme-budget"))
+        assert budget["value"] == "3000000000000" and budget["unit"] == "VND"
+        claims = json.loads((site / "data" / "claims.json").read_text(encoding="utf-8"))["claims"]
+        assert claims and all(claim["quote"] and claim["source"]["id"] for claim in claims)
+        feed = ElementTree.parse(site / "feed.xml").getroot()
+        assert feed.tag == f"{atom}feed" and feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        entries = feed.findall(f"{atom}entry")
+        assert entries
+        for element in (feed, *entries):  # RFC 4287: an id (an IRI), a title and an RFC 3339 updated
+            assert element.findtext(f"{atom}id").startswith("urn:uuid:") and element.findtext(f"{atom}title")
+            datetime.fromisoformat(element.findtext(f"{atom}updated").replace("Z", "+00:00"))
+        for entry in entries:
+            link = entry.find(f"{atom}link").get("href")
+            assert (site / link / "index.html").is_file(), link
+        about = {href for _tag, href in parse(site / "about" / "index.html").links}
+        assert {"../data/figures.csv", "../data/claims.json", "../feed.xml"} <= about, lang
+        figures = {href for _tag, href in parse(site / "figures" / "index.html").links}
+        assert {"../data/figures.csv", "../data/claims.json"} <= figures, lang
+
+
 def test_a_build_without_an_address_names_none(project):
     """No site_url in mkdocs.yml and no SITE_URL: no page, sitemap or PDF says 127.0.0.1 or localhost."""
     result = run_generator(project, "build")

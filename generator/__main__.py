@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "generate":
             written = generate_pages(project, args.site_url)
         else:  # the preview keeps the PDFs last built (they take minutes for big corpora)
-            generate_pages(project, args.site_url)
+            # Served at the preview's own address, each language under /<lang>/ as when published.
+            generate_pages(project, args.site_url or f"http://{args.dev_addr}/")
             briefing = load_briefing(project)  # for MkDocs' environment
             os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
                                         "--config-file", str(project.mkdocs_config(args.lang)),

@@ -166,3 +166,17 @@ def test_screenshots(page, server, artifacts, lang):
             with Image.open(shot) as image:
                 assert image.width == width
                 assert len(image.convert("L").getcolors(maxcolors=256 * 256) or range(257)) > 32, shot
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_timeline_keeps_its_size_and_scrolls_sideways(page, server, lang):
+    page.set_viewport_size({"width": 390, "height": 900})
+    open_page(page, f"{server}{lang}/")
+    region = page.locator(".timeline-scroll")
+    assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
+    sizes = region.evaluate("el => [el.scrollWidth, el.clientWidth, el.querySelector('img').clientWidth]")
+    assert sizes[0] > sizes[1] and sizes[2] >= 760, sizes  # drawn at its own width, labels legible
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    assert region.evaluate("el => el.scrollLeft") > 0  # scrolled by keyboard
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself does not

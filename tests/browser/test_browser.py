@@ -177,6 +177,6 @@ def test_on_a_phone_the_timeline_keeps_its_size_and_scrolls_sideways(page, serve
     sizes = region.evaluate("el => [el.scrollWidth, el.clientWidth, el.querySelector('img').clientWidth]")
     assert sizes[0] > sizes[1] and sizes[2] >= 760, sizes  # drawn at its own width, labels legible
     region.focus()
-    page.keyboard.press("ArrowRight")
-    assert region.evaluate("el => el.scrollLeft") > 0  # scrolled by keyboard
+    page.keyboard.press("ArrowRight")  # scrolled by keyboard (smoothly: the scroll ends a moment later)
+    page.wait_for_function("() => document.querySelector('.timeline-scroll').scrollLeft > 0", timeout=5000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself does not

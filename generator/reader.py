@@ -448,8 +448,9 @@ def read_corpus(root: Path, problems: list[Problem], cache: BuildCache | None = 
     readers: dict[str, tuple[str, FileReader]] = {
         schema.ARTICLES: (".md", _read_source),
         **{kind.folder: (".yml", functools.partial(_read_entity, kind.model)) for kind in kinds.KINDS}}
-    single: dict[str, FileReader] = {schema.GLOSSARY: _read_glossary, schema.NARRATIVE: _read_narrative,
-                                     schema.INDICATORS: _read_indicators}
+    single: dict[str, FileReader] = {schema.GLOSSARY: _read_glossary,
+                                     schema.NARRATIVE: functools.partial(_read_whole, model.Narrative),
+                                     schema.INDICATORS: functools.partial(_read_whole, model.Indicators)}
     sources, entities, unreadable, mentions_unread = [], [], set(), False
     read_single: dict[str, object] = {}
     for path, folder in annotation_files(root, readers, problems):
@@ -601,16 +602,11 @@ def _read_entity(record: type[model.Entity], raw: bytes, path: Path, relpath: st
     return fields.build(values) if len(problems) == problems_before else None
 
 
-def _read_narrative(raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Narrative | None:
-    """The briefing narrative, or None if any of it has a problem: a sentence left out would change what
-    the others say."""
+def _read_whole(record: type[R], raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> R | None:
+    """A file read as one record (the narrative, the indicators), or None if any of it has a problem: a
+    sentence left out would change what the others say."""
     data = load_mapping(raw, path, relpath, problems)
-    return None if data is None else Fields(data, relpath, problems, model.Narrative).read_record()
-
-
-def _read_indicators(raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Indicators | None:
-    data = load_mapping(raw, path, relpath, problems)
-    return None if data is None else Fields(data, relpath, problems, model.Indicators).read_record()
+    return None if data is None else Fields(data, relpath, problems, record).read_record()
 
 
 def _read_glossary(raw: bytes, path: Path, relpath: str, problems: list[Problem]) -> model.Glossary | None:

@@ -240,7 +240,7 @@ def _check_indicators(corpus: model.Corpus, problems: list[Problem]) -> None:
                                     "give a figure `indicator: " + ident + "`, or remove it", "warning"))
 
 
-def _cited(owner: model.Sentence | model.Claim, field: str, claims: dict[str, tuple[model.Claim, model.Source]],
+def _cited(owner: model.Sentence | model.Claim, field: str, claims: CitedClaims,
            corpus: model.Corpus, problems: list[Problem]) -> list[tuple[model.Claim, model.Source]]:
     """The claims that ``owner`` names in ``field`` (<article id>#<claim id>); a problem for each unknown one."""
     found = []
@@ -256,9 +256,11 @@ def _cited(owner: model.Sentence | model.Claim, field: str, claims: dict[str, tu
     return found
 
 
-def _check_same_facts(corpus: model.Corpus, problems: list[Problem]) -> None:
+CitedClaims = dict[str, tuple[model.Claim, model.Source]]  # {"<article id>#<claim id>": (claim, its article)}
+
+
+def _check_same_facts(corpus: model.Corpus, claims: CitedClaims, problems: list[Problem]) -> None:
     """A claim's `same_as` names claims of other articles."""
-    claims = {f"{source.id}#{claim.id}": (claim, source) for source in corpus.sources for claim in source.claims}
     for source in corpus.sources:
         for claim in source.claims:
             for other, other_source in _cited(claim, "same_as", claims, corpus, problems):
@@ -270,12 +272,11 @@ def _check_same_facts(corpus: model.Corpus, problems: list[Problem]) -> None:
                                             "merge the two claims instead"))
 
 
-def _check_narrative(corpus: model.Corpus, problems: list[Problem]) -> None:
+def _check_narrative(corpus: model.Corpus, claims: CitedClaims, problems: list[Problem]) -> None:
     """Every sentence of the briefing cites claims that exist, and writes no number they do not give."""
     narrative = corpus.narrative
     if narrative is None:
         return
-    claims = {f"{source.id}#{claim.id}": (claim, source) for source in corpus.sources for claim in source.claims}
     path = narrative.where.path
     if not 3 <= len(narrative.bottom_line) <= 5:
         problems.append(Problem(path, narrative.where.line, 1, f"the bottom line has {len(narrative.bottom_line)} "
@@ -377,8 +378,9 @@ def validate(corpus: model.Corpus, problems: list[Problem]) -> None:
     _check_inferred_dates(corpus, problems)
     _check_aliases(corpus, problems)
     _check_near_duplicates(corpus, problems)
-    _check_narrative(corpus, problems)
-    _check_same_facts(corpus, problems)
+    cited = {f"{source.id}#{claim.id}": (claim, source) for source in corpus.sources for claim in source.claims}
+    _check_narrative(corpus, cited, problems)
+    _check_same_facts(corpus, cited, problems)
     _check_indicators(corpus, problems)
     term_lines: dict[str, model.Location] = {}
     for term in corpus.glossary:

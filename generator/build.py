@@ -192,6 +192,7 @@ def write_mkdocs_configs(project: Project, briefing: Briefing, site_url: str, co
             "mkdocs.yml.j2", lang, briefing,
             base_config=os.path.relpath(project.root / "mkdocs.yml", config_dir),
             site_url=f"{site_url.rstrip('/')}/{lang}/" if site_url else "",
+            published_root=f"{site_url.rstrip('/')}/",
             docs_dir=os.path.relpath(docs / lang, config_dir),
             site_dir=os.path.relpath(site / lang, config_dir),
             theme_dir=os.path.relpath(GENERATOR / "templates" / "theme", config_dir),
@@ -251,7 +252,8 @@ def publish(project: Project, briefing: Briefing, staging: Path) -> int:
         files.update({f"{lang}/{path}": data for path, data in read_tree(staging / lang).items()})
     choices = [
         {"lang": lang, "language": formatting.capitalised(formatting.language_name(lang, lang)),
-         "title": load_translations(lang).gettext("Vietnam Smart City Briefing")}
+         "title": load_translations(lang).gettext("Vietnam Smart City Briefing"),
+         "description": load_translations(lang).gettext("Smart-city development in Vietnam, from annotated news articles.")}
         for lang in model.LANGUAGES
     ]
     files["index.html"] = render_file("language-chooser.html.j2", "en", briefing, choices=choices).encode("utf-8")

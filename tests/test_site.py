@@ -126,6 +126,17 @@ def test_language_selector_offers_the_same_page_path(built):
     assert alternates == {f"../../../{lang}/cities/ha-noi/" for lang in LANGS}, alternates
 
 
+def test_a_published_page_names_itself_in_each_language_for_search_engines(built):
+    """Absolute hreflang alternates to the same page in each language, and x-default to the chooser."""
+    for lang in LANGS:
+        page = (built.site / lang / "cities" / "ha-noi" / "index.html").read_text(encoding="utf-8")
+        hreflangs = dict((code, href) for href, code in
+                         re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', page))
+        assert hreflangs == {**{code: f"{PUBLISHED_AT}{code}/cities/ha-noi/" for code in LANGS},
+                             "x-default": PUBLISHED_AT}, hreflangs
+        assert f'<link rel="canonical" href="{PUBLISHED_AT}{lang}/cities/ha-noi/">' in page
+
+
 def test_every_page_has_a_meta_description_in_its_language(built):
     for lang in LANGS:
         for page in html_pages(built.site / lang):
@@ -181,6 +192,7 @@ def test_a_build_without_an_address_names_none(project):
         if path.suffix in (".html", ".xml", ".json", ".txt"):
             text = path.read_text(encoding="utf-8")
             assert "127.0.0.1" not in text and "localhost" not in text, path
+            assert 'hreflang="x-default"' not in text, path  # search engines take only absolute alternates
     from pypdf import PdfReader
     pdf = " ".join(page.extract_text() for page in PdfReader(project.site / "en" / "briefing.pdf").pages)
     assert "127.0.0.1" not in pdf and "localhost" not in pdf

@@ -29,6 +29,8 @@ def test_language_selector_lands_on_the_same_page(page, server, path):
         switch_language(page, lang)
         assert page.url == f"{server}{lang}/{path}"
         assert page.locator("html").get_attribute("lang") == lang
+        # The head's hreflang alternates, hidden from Material's sitemap lookup while the page loads, are back.
+        assert page.locator("link[rel=alternate][hreflang]").count() == 4
 
 
 def search(page, query: str) -> list[str]:

@@ -170,7 +170,9 @@ class Fragments:
             return value
         rendered: dict = {}
 
-        def fragment(*args):
+        def fragment(*args, caller=None):
+            if caller is not None:  # {% call %}: the body is the caller's, made anew each time
+                return value(*args, caller=caller)
             key = tuple((arg.__class__, arg) if isinstance(arg, str) else id(arg) for arg in args)
             kept = rendered.get(key)
             if kept is None:

@@ -117,11 +117,14 @@ def test_links_on_the_home_page_and_a_page_of_each_kind_resolve(page, server, la
 
 AXE_PAGES = ["", "cities/", "cities/ha-noi/", "programmes/hanoi-smart-city-project-2025/",
              "events/vietnam-france-smart-city-workshop-2017/", "people/nguyen-duc-chung/",
-             "sources/baogialai-2017-12-viet-phap-do-thi-thong-minh/"]
+             "sources/baogialai-2017-12-viet-phap-do-thi-thong-minh/", "sources/", "figures/", "timeline/",
+             "glossary/", "translation-status/"]
 
 
+@pytest.mark.parametrize("width", (1280, 390))
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_serious_accessibility_violation(page, server, axe_source, lang):
+def test_no_serious_accessibility_violation(page, server, axe_source, lang, width):
+    page.set_viewport_size({"width": width, "height": 900})
     found = []
     for path in AXE_PAGES:
         open_page(page, f"{server}{lang}/{path}")
@@ -129,7 +132,7 @@ def test_no_serious_accessibility_violation(page, server, axe_source, lang):
         violations = page.evaluate("async () => (await axe.run(document)).violations"
                                    ".filter(v => ['serious', 'critical'].includes(v.impact))"
                                    ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
-        found += [f"{lang}/{path}: {violation}" for violation in violations]
+        found += [f"{lang}/{path} at {width} px: {violation}" for violation in violations]
     assert found == [], "\n".join(found)
 
 
@@ -158,7 +161,7 @@ def test_screenshots(page, server, artifacts, lang):
 
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        for name, path, heading in (("home", "", "h1"), ("city", "cities/da-nang/", "h1"),
+        for name, path, heading in (("home", "", "h1"), ("figures", "figures/", "h1"), ("city", "cities/da-nang/", "h1"),
                                     ("event", "events/vietnam-asia-smart-city-summit-2023/", "h1")):
             open_page(page, f"{server}{lang}/{path}")
             assert page.locator(f"article {heading}").first.is_visible(), (lang, name, width)
@@ -178,7 +181,37 @@ def test_on_a_phone_the_timeline_keeps_its_size_and_scrolls_sideways(page, serve
     assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
     sizes = region.evaluate("el => [el.scrollWidth, el.clientWidth, el.querySelector('img').clientWidth]")
     assert sizes[0] > sizes[1] and sizes[2] >= 760, sizes  # drawn at its own width, labels legible
-    region.focus()
-    page.keyboard.press("ArrowRight")  # scrolled by keyboard (smoothly: the scroll ends a moment later)
-    page.wait_for_function("() => document.querySelector('.timeline-scroll').scrollLeft > 0", timeout=5000)
+    scrolls_by_keyboard(page, ".timeline-scroll")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself does not
+
+
+def scrolls_by_keyboard(page, selector: str) -> None:
+    region = page.locator(selector).first
+    region.focus()
+    page.keyboard.press("ArrowRight")  # smoothly: the scroll ends a moment later
+    page.wait_for_function(f"() => document.querySelector({selector!r}).scrollLeft > 0", timeout=5000)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_a_wide_table_keeps_legible_columns_and_scrolls_sideways(page, server, lang):
+    """The figures table does not fit 390 px: its region scrolls (by keyboard too), its columns keep their
+    width (no value cut to its first letters, no row made tall by a squeezed column), the page does not."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    for path in ("figures/", "sources/", "translation-status/"):
+        open_page(page, f"{server}{lang}/{path}")
+        regions = page.locator(".table-scroll")
+        assert regions.count() >= 1, path
+        for index in range(regions.count()):
+            region = regions.nth(index)
+            assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
+            assert region.get_attribute("aria-label"), path
+            cells = region.evaluate("el => [...el.querySelectorAll('td')].map(td => [td.clientWidth, td.scrollWidth])")
+            assert all(width >= scrolled for width, scrolled in cells), path  # nothing cut inside a cell
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    open_page(page, f"{server}{lang}/figures/")
+    table = page.locator(".table-scroll").last
+    widths = table.evaluate("el => [el.scrollWidth, el.clientWidth, "
+                            "Math.min(...[...el.querySelectorAll('td')].map(td => td.clientWidth))]")
+    assert widths[0] > widths[1] and widths[2] >= 60, widths
+    table.evaluate("el => el.id = 'wide-table'")
+    scrolls_by_keyboard(page, "#wide-table")

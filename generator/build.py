@@ -252,9 +252,9 @@ def publish(project: Project, briefing: Briefing, staging: Path) -> int:
         files.update({f"{lang}/{path}": data for path, data in read_tree(staging / lang).items()})
     choices = [
         {"lang": lang, "language": formatting.capitalised(formatting.language_name(lang, lang)),
-         "title": load_translations(lang).gettext("Vietnam Smart City Briefing"),
-         "description": load_translations(lang).gettext("Smart-city development in Vietnam, from annotated news articles.")}
-        for lang in model.LANGUAGES
+         "title": translations.gettext("Vietnam Smart City Briefing"),
+         "description": translations.gettext("Smart-city development in Vietnam, from annotated news articles.")}
+        for lang, translations in ((lang, load_translations(lang)) for lang in model.LANGUAGES)
     ]
     files["index.html"] = render_file("language-chooser.html.j2", "en", briefing, choices=choices).encode("utf-8")
     new, old = project.build / "site.new", project.build / "site.old"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urljoin
 
 import pytest
@@ -67,16 +68,45 @@ def test_a_poisoned_name_found_by_the_search_runs_nothing_and_requests_nothing(p
     ("vi", "da nang", "cities/da-nang/"),
     ("vi", "ha noi", "cities/ha-noi/"),
     ("vi", "Hà Nội", "cities/ha-noi/"),
+    ("vi", "hanoi", "cities/ha-noi/"),
+    ("vi", "do thi thong minh", "glossary/"),
+    ("vi", "thua thien hue", "cities/thua-thien-hue/"),
     ("fr", "Hanoï", "cities/ha-noi/"),
     ("fr", "Hanoi", "cities/ha-noi/"),
+    ("en", "Hanoi", "cities/ha-noi/"),
     ("en", "Da Nang", "cities/da-nang/"),
     ("en", "Thua Thien Hue", "cities/thua-thien-hue/"),
+    ("en", "ho chi minh", "cities/ho-chi-minh-city/"),
 ])
-def test_search_finds_names_with_or_without_diacritics(page, server, lang, query, expected):
+def test_search_puts_the_page_of_that_name_first_with_or_without_diacritics(page, server, lang, query, expected):
     open_page(page, f"{server}{lang}/")
     results = search(page, query)
-    assert f"{server}{lang}/{expected}" in results, results
+    assert results[0] == f"{server}{lang}/{expected}", results
     assert all(url.startswith(f"{server}{lang}/") for url in results), "results from another language"
+
+
+@pytest.mark.parametrize("lang, query, expected", [("fr", "ville intelligente", "glossary/"),
+                                                   ("en", "smart city", "glossary/")])
+def test_search_finds_a_term_of_the_glossary(page, server, lang, query, expected):
+    open_page(page, f"{server}{lang}/")
+    assert f"{server}{lang}/{expected}" in search(page, query)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_results_mark_whole_words_list_no_spellings_and_warn_of_nothing(page, server, lang):
+    """The spellings a page is found by (aliases, names without diacritics) are not listed under it, and
+    only words typed in full are marked ("do thi" marks no "doanh"); the console stays quiet."""
+    warnings = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type in ("warning", "error") else None)
+    open_page(page, f"{server}{lang}/")
+    search(page, "do thi thong minh")
+    page.wait_for_timeout(500)
+    assert page.locator(".md-search-result .md-tag").count() == 0
+    marks = page.eval_on_selector_all(".md-search-result mark", "marks => marks.map(mark => mark.textContent)")
+    folded = {unicodedata.normalize("NFD", mark.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore")
+              .decode().lower() for mark in marks}
+    assert folded <= {"do", "thi", "thong"} | {word for word in folded if word.startswith("minh")}, folded
+    assert warnings == []
 
 
 def sitemap_pages(page, server, lang) -> list[str]:

@@ -7,7 +7,7 @@ lang ?= en
 # Where the site is published (each language at $(SITE_URL)<lang>/): by default site_url in mkdocs.yml, else none.
 SITE_URL ?=
 
-.PHONY: site test test-fast lint check check-github bench serve preview messages clean system-packages browser-packages
+.PHONY: site test test-fast audit lint check check-github bench serve preview messages clean system-packages browser-packages
 
 site: $(INSTALLED) system-packages
 	$(BIN)/python -m generator $(if $(SITE_URL),--site-url "$(SITE_URL)") build
@@ -19,6 +19,11 @@ test: lint $(INSTALLED) system-packages browser-packages
 # The quick loop (under a minute): the tests that run neither a browser nor full builds of the sites.
 test-fast: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest -m "not slow"
+
+# The web's validators on the built sites (also part of make test): Lighthouse on a page of each kind,
+# the Nu Html Checker on every page; their reports are written to test-artifacts/audits-*.txt.
+audit: $(INSTALLED) system-packages browser-packages
+	$(BIN)/python -m pytest tests/browser/test_audits.py
 
 # ruff (style, imports, likely bugs) and mypy (types) over the generator; configured in pyproject.toml.
 lint: $(INSTALLED)
@@ -74,14 +79,24 @@ system-packages:
 	fi
 
 # The browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core; the PDF tests use Poppler.
-AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
-browser-packages: $(AXE)
+AUDIT_TOOLS := $(VENV)/npm/.installed
+browser-packages: $(AUDIT_TOOLS)
 	@test -x /usr/bin/chromium || \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 		echo "The browser tests need Chromium at /usr/bin/chromium: install the Debian package chromium." >&2; \
+		exit 1; \
+	fi
+
+	@# The Nu Html Checker runs on Java.
+	@command -v java >/dev/null || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing a Java runtime for the Nu Html Checker (apt-get install default-jre-headless)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else \
+		echo "The HTML audit needs Java: install the Debian package default-jre-headless." >&2; \
 		exit 1; \
 	fi
 
@@ -95,9 +110,12 @@ browser-packages: $(AXE)
 		exit 1; \
 	fi
 
-$(AXE):
-	@command -v npm >/dev/null || { echo "The accessibility tests need axe-core from npm: install Node.js and npm." >&2; exit 1; }
-	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@4.14.1
+# The audits' tools from npm, pinned: axe-core (injected into pages), Lighthouse 12 (runs on Node 20) and
+# the Nu Html Checker (vnu-jar, run with Java).
+$(AUDIT_TOOLS):
+	@command -v npm >/dev/null || { echo "The accessibility tests and audits need npm: install Node.js (20 or newer) and npm." >&2; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@4.14.1 lighthouse@12.8.2 vnu-jar@26.9.27
+	touch $(AUDIT_TOOLS)
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11")'

@@ -49,11 +49,22 @@ def _serve(project, port: int):
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> str:
+def served(tmp_path_factory):
     """The sites built with site_url = this server's address, served from site/ like on the web."""
-    base, httpd = _serve(copy_project(tmp_path_factory.mktemp("browser")), _free_port())
-    yield base
+    project = copy_project(tmp_path_factory.mktemp("browser"))
+    base, httpd = _serve(project, _free_port())
+    yield base, project
     httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(served) -> str:
+    return served[0]
+
+
+@pytest.fixture(scope="session")
+def server_site(served) -> Path:
+    return served[1].site
 
 
 # A name and an alias that would run script, and send a request, if any page or the search

@@ -58,7 +58,7 @@ def test_lighthouse_scores_a_page_of_each_kind(server, tmp_path, artifacts, lang
     with ThreadPoolExecutor(max_workers=2) as pool:
         reports = list(pool.map(lighthouse, urls, [tmp_path / f"{n}.json" for n in range(len(urls))]))
     lines, below = [], []
-    for url, report in zip(urls, reports):
+    for url, report in zip(urls, reports, strict=True):
         scores = {category: data["score"] for category, data in report["categories"].items()}
         lines.append(f"{url}: {scores}")
         lines += [f"    {failure}" for failure in failed_audits(report)]

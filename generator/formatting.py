@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -108,3 +109,25 @@ def ascii_fold(text: str) -> str:
 def sort_key(text: str) -> str:
     """Alphabetical order that ignores diacritics (Đà Nẵng sorts with D)."""
     return ascii_fold(text).casefold()
+
+
+NBSP = "\u00a0"
+_APOSTROPHE = re.compile(r"(?<=\w)'")  # in a word, or after it (the editors', a closing single quote): ’
+_OPENING_SINGLE_QUOTE = re.compile(r"(?<![\w’])'(?=\w)")
+_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+_STRAIGHT_QUOTES = re.compile(r'"([^"]+)"')
+_CURLY_QUOTES = re.compile(r"“([^”]+)”")
+_GUILLEMET_OPEN, _GUILLEMET_CLOSE = re.compile(r"«[ \u00a0\u202f]*"), re.compile(r"[ \u00a0\u202f]*»")
+_FRENCH_HIGH_PUNCTUATION = re.compile(r"(?<=[^\s\u00a0])[ \u202f]?([:;!?])(?=\s|$)")
+
+
+def typeset(text: str, lang: str) -> str:
+    """A text (a claim, a quote, a name) in the typography of its language's press, whatever the editor's
+    keyboard or the article gave: ’ for an apostrophe, a spaced dash for a spaced hyphen ("Việt – Pháp"),
+    “…” in English and Vietnamese, « … » in French with no-break spaces inside, and before : ; ! ?"""
+    text = _SPACED_HYPHEN.sub(" – ", _APOSTROPHE.sub("’", text))
+    if lang != "fr":
+        return _STRAIGHT_QUOTES.sub(r"“\1”", _OPENING_SINGLE_QUOTE.sub("‘", text))
+    text = _CURLY_QUOTES.sub(r"«\1»", _STRAIGHT_QUOTES.sub(r"«\1»", text))
+    text = _GUILLEMET_CLOSE.sub(NBSP + "»", _GUILLEMET_OPEN.sub("«" + NBSP, text))
+    return _FRENCH_HIGH_PUNCTUATION.sub(NBSP + r"\1", text)

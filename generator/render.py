@@ -253,6 +253,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         entity=briefing.entities.__getitem__,
         md=markdown_text,
         capital=formatting.capitalised,
+        typeset=lambda value, text_lang=lang: formatting.typeset(str(value), text_lang),
         attribute=attribute if output == "markdown" else escape,
         slug=slug,
         number=lambda value: formatting.format_number(value, lang),

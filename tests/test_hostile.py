@@ -23,10 +23,11 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator.build import check_sources, load_briefing
+from generator.formatting import typeset
 from generator.project import Project
 from generator.render import render_pages
 from generator.write import write_tree
-from tests.conftest import REPO, add_alias, copy_project
+from tests.conftest import PUBLISHED_AT, REPO, add_alias, copy_project
 from tests.hostile_corpus import ARTICLE, ARTICLE_PATH, CASES, CITY, CITY_PATH, FOLDER, Link
 
 MKDOCS = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -97,7 +98,8 @@ def test_hostile_case(tmp_path, case):
         body, meta = get_data(page)  # as MkDocs reads it: the front matter apart, its values written into attributes
         assert all("<" not in str(value) and '"' not in str(value) for value in meta.values()), meta
         found = inspect(markdown.markdown(body, extensions=EXTENSIONS))
-        assert case.expected in " ".join("".join(found.text).split())
+        # Shown as text, in the typography of its language (the hostile quotes typeset as “…”).
+        assert typeset(case.expected, case.lang) in " ".join("".join(found.text).split())
         assert found.live == []
 
 
@@ -117,8 +119,8 @@ def test_a_hostile_but_valid_corpus_never_becomes_live_on_any_page(built, tmp_pa
     claim.write_text(claim.read_text(encoding="utf-8").replace(
         "en: Hanoi completed a population database covering more than 7.5 million people.",
         f"en: {json.dumps(payload, ensure_ascii=False)}"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "--project", str(project.root), "build"],
-                            cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "generator", "--project", str(project.root),
+                             "--site-url", PUBLISHED_AT, "build"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     pages = 0
     for page in project.site.rglob("*.html"):

@@ -9,6 +9,7 @@ import markdown
 import pytest
 
 from generator.build import load_briefing
+from generator.formatting import typeset
 from generator.kinds import page_path
 from generator.link import link
 from generator.model import Corpus
@@ -169,8 +170,8 @@ def test_a_glossary_term_awaiting_translation_links_to_the_glossary(project):
 
 def test_one_fact_reported_by_two_articles_is_shown_once_with_both_quotes(pages):
     page = pages["en"]["events/vietnam-france-smart-city-workshop-2017.md"]
-    assert page.count("two thirds of Vietnam&#39;s population would live in cities") == 1
-    fact = page[page.index("two thirds of Vietnam&#39;s population would live in cities"):]
+    assert page.count("two thirds of Vietnam’s population would live in cities") == 1
+    fact = page[page.index("two thirds of Vietnam’s population would live in cities"):]
     fact = fact[:fact.index("\n- ")]
     assert "Ông Bertrand Lortholary" in fact and "French Ambassador to Vietnam Bertrand Lortholary said" in fact
     assert "[\\[1\\]](../sources/baogialai" in fact and "[\\[2\\]](../sources/vna-2017" in fact
@@ -183,3 +184,25 @@ def test_an_entity_page_opens_with_what_it_is_at_a_glance(pages):
     glance = page[page.index('!!! abstract "En bref"'):page.index("## Ce que disent les sources")]
     assert "<strong>Type\u00a0:</strong> Ville" in glance and "    Capitale du Vietnam" in glance
     assert "plus de 7,5 millions" in glance and "[Da Nang](../cities/da-nang.md)" in glance
+
+
+@pytest.mark.parametrize("lang, text, typeset_text", [
+    ("en", 'Themed "Smart Cities - Digital Economy", the nation\'s summit', "Themed “Smart Cities – Digital Economy”, the nation’s summit"),
+    ("vi", "Hội thảo Việt - Pháp về kinh tế - xã hội", "Hội thảo Việt – Pháp về kinh tế – xã hội"),
+    ("fr", 'Sur le thème "Villes - Économie" : l\'atelier ; oui ! 10:30 http://a.b', "Sur le thème «\u00a0Villes – Économie\u00a0»\u00a0: l’atelier\u00a0; oui\u00a0! 10:30 http://a.b"),
+    ("fr", "Il a dit “bonjour” et « merci »", "Il a dit «\u00a0bonjour\u00a0» et «\u00a0merci\u00a0»"),
+    ("en", "Hanoi's 2016-2020 programme", "Hanoi’s 2016-2020 programme"),  # a range of years is left as written
+    ("en", "the editors' 'own' words", "the editors’ ‘own’ words"),
+])
+def test_texts_and_quotes_are_typeset_as_their_languages_press_writes(lang, text, typeset_text):
+    assert typeset(text, lang) == typeset_text
+    assert typeset(typeset_text, lang) == typeset_text  # typesetting twice changes nothing
+
+
+def test_claims_and_their_quotes_share_one_typography(pages):
+    """The editors' text and the article's quote on one page: curly quotes, typographic apostrophes, dashes."""
+    page = pages["en"]["sources/vietnam-news-2024-12-smart-city-summit.md"]
+    assert "“Smart Cities – Digital Economy – Sustainable Development”, the summit" in page
+    assert "“Smart Cities – Digital Economy – Sustainable Development,” the event" in page
+    shown = page.split("---", 2)[2].split("## Article text")[0]  # the article's own text is shown as collected
+    assert "&#39;" not in shown and "editors’ translations" in shown

@@ -106,6 +106,13 @@ def test_search_results_mark_whole_words_list_no_spellings_and_warn_of_nothing(p
     folded = {unicodedata.normalize("NFD", mark.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore")
               .decode().lower() for mark in marks}
     assert folded <= {"do", "thi", "thong"} | {word for word in folded if word.startswith("minh")}, folded
+    # The page a result leads to marks the words searched for, never a piece of a word ("ambassa[do]r").
+    open_page(page, f"{server}{lang}/events/vietnam-france-smart-city-workshop-2017/?h=do+thi+minh")
+    page.wait_for_timeout(500)
+    marked = page.eval_on_selector_all("article mark", "marks => marks.map(mark => "
+                                       "(mark.previousSibling?.textContent ?? ' ').slice(-1) + mark.textContent"
+                                       " + (mark.nextSibling?.textContent ?? ' ').slice(0, 1))")
+    assert marked and all(not (context[0].isalnum() or context[-1].isalnum()) for context in marked), marked
     assert warnings == []
 
 

@@ -84,7 +84,7 @@ def build(project: Project, site_url: str = DEFAULT_SITE_URL) -> tuple[dict[str,
                 written = generate(project, briefing, cache, site_url, with_pdf=True, ready=sites.start)
                 cache.save()  # the files read and the PDFs made are kept even if MkDocs fails below
                 sites.wait()
-            changed = publish(project, briefing, staging)
+            changed = publish(project, briefing, staging, site_url)
             remove_tree(staging)
         except OSError as error:  # a full disk, a folder that cannot be written
             for leftover in (staging, new_site):
@@ -242,7 +242,7 @@ class SiteBuilds:
                 run.communicate()
 
 
-def publish(project: Project, briefing: Briefing, staging: Path) -> int:
+def publish(project: Project, briefing: Briefing, staging: Path, site_url: str) -> int:
     """Make site/ hold the staged language sites and the language chooser, all at once:
     the new site/ is prepared beside it from hard links to the files of the current one
     (so unchanged files keep their bytes and times; write_tree replaces a file, never
@@ -256,7 +256,8 @@ def publish(project: Project, briefing: Briefing, staging: Path) -> int:
          "description": translations.gettext("Smart-city development in Vietnam, from annotated news articles.")}
         for lang, translations in ((lang, load_translations(lang)) for lang in model.LANGUAGES)
     ]
-    files["index.html"] = render_file("language-chooser.html.j2", "en", briefing, choices=choices).encode("utf-8")
+    files["index.html"] = render_file("language-chooser.html.j2", "en", briefing, choices=choices,
+                                      published_root=f"{site_url.rstrip('/')}/" if site_url else "").encode("utf-8")
     new, old = project.build / "site.new", project.build / "site.old"
     remove_tree(new)
     remove_tree(old)

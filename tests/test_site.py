@@ -141,6 +141,9 @@ def test_a_published_page_names_itself_in_each_language_for_search_engines(built
         assert hreflangs == {**{code: f"{PUBLISHED_AT}{code}/cities/ha-noi/" for code in LANGS},
                              "x-default": PUBLISHED_AT}, hreflangs
         assert f'<link rel="canonical" href="{PUBLISHED_AT}{lang}/cities/ha-noi/">' in page
+    chooser = (built.site / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="alternate" href="{PUBLISHED_AT}" hreflang="x-default">' in chooser
+    assert all(f'<link rel="alternate" href="{PUBLISHED_AT}{lang}/" hreflang="{lang}">' in chooser for lang in LANGS)
 
 
 def test_every_page_has_a_meta_description_in_its_language(built):

@@ -54,7 +54,7 @@ def failed_audits(report: dict) -> list[str]:
 def test_lighthouse_scores_a_page_of_each_kind(server, tmp_path, artifacts, lang):
     if not (NPM_BIN / "lighthouse").exists():
         pytest.fail("Lighthouse is missing: run `make test`, which installs it with npm")
-    urls = [f"{server}{lang}/{path}" for path in LIGHTHOUSE_PAGES]
+    urls = [f"{server}{lang}/{path}" for path in LIGHTHOUSE_PAGES] + ([server] if lang == "en" else [])  # the chooser
     with ThreadPoolExecutor(max_workers=2) as pool:
         reports = list(pool.map(lighthouse, urls, [tmp_path / f"{n}.json" for n in range(len(urls))]))
     lines, below = [], []

@@ -28,8 +28,11 @@ def test_pull_request_workflow_checks_tests_and_builds():
 
 
 def test_pull_request_workflow_uploads_the_built_sites_and_pdfs_for_the_reviewer():
-    upload = next(step for step in steps("pull-request.yml") if step.get("uses", "").startswith("actions/upload-artifact"))
-    assert upload["with"]["path"] == "site"
+    uploads = {step["with"]["name"]: step for step in steps("pull-request.yml")
+               if step.get("uses", "").startswith("actions/upload-artifact")}
+    assert uploads["briefing-preview"]["with"]["path"] == "site"
+    assert uploads["test-artifacts"]["with"]["path"] == "test-artifacts"  # screenshots and audits, even on failure
+    assert uploads["test-artifacts"]["if"] == "${{ !cancelled() }}"
     diff_step = next(step for step in steps("pull-request.yml") if "generator diff" in step.get("run", ""))
     assert "--text > site/pages.diff" in diff_step["run"]
 

@@ -19,6 +19,8 @@ MAX_ROWS = 40  # the drawing shows the programmes and events that start last; th
 LABEL_CHAR_WIDTH = 5.9  # average advance of an 11 px sans-serif character, to keep labels inside
 OPEN_LENGTH = 44  # px: how far a period with no start or no end is drawn, fading, from the date it has
 LEGEND_HEIGHT = 48  # two lines of legend below the axis
+# A label longer than the drawing is cut, with an ellipsis: the timeline's table gives every name in full.
+LABEL_CHARS = int((WIDTH - 2 * MARGIN) / LABEL_CHAR_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class TimelineLayout:
     rows: tuple[Row, ...]
     ticks: tuple[Tick, ...]
     axis_y: float
+    label_chars: int = LABEL_CHARS
 
 
 MAX_TICKS = 20  # a year per tick for 20 years; beyond (a year 0001 typed by mistake), every 2, 5, 10… years
@@ -92,7 +95,7 @@ def layout(briefing: Briefing, label_lengths: dict[str, int]) -> TimelineLayout 
             x_start = x(_fraction_of_year(item.start, at_end=False))
             x_end = (max(x(_fraction_of_year(item.end, at_end=True)), x_start + 4) if item.end
                      else min(WIDTH - MARGIN, x_start + OPEN_LENGTH))
-        label_width = label_lengths[item.id] * LABEL_CHAR_WIDTH
+        label_width = min(label_lengths[item.id], LABEL_CHARS) * LABEL_CHAR_WIDTH
         fits_right = x_start + label_width <= WIDTH - MARGIN
         rows.append(Row(
             item=item, y=index * ROW_HEIGHT, x_start=x_start, x_end=x_end,

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -362,3 +363,19 @@ def test_two_builds_at_once_do_not_corrupt_each_other(built, tmp_path):
     sitemaps = [(project.site / lang / "sitemap.xml").read_text(encoding="utf-8") for lang in ("en", "vi", "fr")]
     used = {url for url in addresses if all(url in sitemap for sitemap in sitemaps)}
     assert len(used) == 1 and not any(other in sitemap for other in set(addresses) - used for sitemap in sitemaps)
+
+
+def test_a_name_longer_than_the_timeline_is_cut_with_an_ellipsis_inside_the_drawing(tmp_path):
+    from generator.render import render_timeline
+    from generator.timeline import LABEL_CHAR_WIDTH, MARGIN, WIDTH
+
+    name = "A programme " + "with a very long name " * 8  # within the 200 characters a name may have
+    plan = f"id: plan\nname: {{en: {name.strip()}}}\nsummary: {{en: A plan.}}\ntype: plan\nstart: '2020'\nend: '2021'\n"
+    files = {"sources/programmes/plan.yml": plan,
+             ARTICLE_PATH: ARTICLE.replace("about: [ha-noi]", "about: [ha-noi, plan]")}
+    svg = render_timeline(load_briefing(write_corpus(tmp_path, files)), "en")
+    label = re.search(r'<text x="([\d.]+)" y="\d+" text-anchor="(\w+)" fill="#222">(A programme[^<]*)</text>', svg)
+    assert label and label[3].endswith("…")
+    x, width = float(label[1]), len(label[3]) * LABEL_CHAR_WIDTH
+    left, right = (x, x + width) if label[2] == "start" else (x - width, x)
+    assert MARGIN <= left + 1 and right <= WIDTH - MARGIN + 1, (left, right)

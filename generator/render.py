@@ -313,7 +313,8 @@ def index_group(kind: str, lang: str) -> Callable:
 def _timeline(briefing: Briefing, lang: str) -> tuple[timeline.TimelineLayout | None, dict[str, str]]:
     """The timeline's layout (None if nothing is dated) and its labels in ``lang``."""
     inferred = load_translations(lang).gettext("date inferred")
-    labels = {item.id: formatting.typeset(*item.name.best(lang)) + (f" ({inferred})" if getattr(item, "date_inferred", False) else "")
+    labels = {item.id: formatting.typeset(*item.name.best(lang))
+              + (f" ({inferred})" if getattr(item, "date_inferred", False) else "")
               for item in briefing.entities.values()}
     return timeline.layout(briefing, {ident: len(label) for ident, label in labels.items()}), labels
 

@@ -111,23 +111,34 @@ def sort_key(text: str) -> str:
     return ascii_fold(text).casefold()
 
 
-NBSP = "\u00a0"
+NBSP, NARROW_NBSP = "\u00a0", "\u202f"  # as Babel writes them: before % and in 42,7 %; between thousands
 _APOSTROPHE = re.compile(r"(?<=\w)'")  # in a word, or after it (the editors', a closing single quote): ’
 _OPENING_SINGLE_QUOTE = re.compile(r"(?<![\w’])'(?=\w)")
 _SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+_YEAR_RANGE = re.compile(r"(?<![\w.,])(1[89]\d\d|20\d\d)-(1[89]\d\d|20\d\d)(?![\w.,]\w)")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]+)"')
 _CURLY_QUOTES = re.compile(r"“([^”]+)”")
-_GUILLEMET_OPEN, _GUILLEMET_CLOSE = re.compile(r"«[ \u00a0\u202f]*"), re.compile(r"[ \u00a0\u202f]*»")
+_GUILLEMETS = re.compile(r"«[ \u00a0\u202f]*([^»]+?)[ \u00a0\u202f]*»")
 _FRENCH_HIGH_PUNCTUATION = re.compile(r"(?<=[^\s\u00a0])[ \u202f]?([:;!?])(?=\s|$)")
+_FRENCH_PERCENT = re.compile(r"(?<=\d)[ \u202f]?%(?!\()")
+_FRENCH_THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?: \d{3})+(?![\d,])")
 
 
-def typeset(text: str, lang: str) -> str:
+def typeset(text: str, lang: str, quoted: bool = False) -> str:
     """A text (a claim, a quote, a name) in the typography of its language's press, whatever the editor's
     keyboard or the article gave: ’ for an apostrophe, a spaced dash for a spaced hyphen ("Việt – Pháp"),
-    “…” in English and Vietnamese, « … » in French with no-break spaces inside, and before : ; ! ?"""
-    text = _SPACED_HYPHEN.sub(" – ", _APOSTROPHE.sub("’", text))
+    an en dash between the years of a range, “…” in English and Vietnamese, « … » in French with no-break
+    spaces inside, before : ; ! ? and %, and between thousands. ``quoted``: the text stands inside
+    quotation marks (a <q>), so the quotes it holds are of the second level, ‘…’ or “…”."""
+    text = _YEAR_RANGE.sub("\\1–\\2", _SPACED_HYPHEN.sub(" – ", _APOSTROPHE.sub("’", text)))
     if lang != "fr":
-        return _STRAIGHT_QUOTES.sub(r"“\1”", _OPENING_SINGLE_QUOTE.sub("‘", text))
-    text = _CURLY_QUOTES.sub(r"«\1»", _STRAIGHT_QUOTES.sub(r"«\1»", text))
-    text = _GUILLEMET_CLOSE.sub(NBSP + "»", _GUILLEMET_OPEN.sub("«" + NBSP, text))
-    return _FRENCH_HIGH_PUNCTUATION.sub(NBSP + r"\1", text)
+        text = _OPENING_SINGLE_QUOTE.sub("‘", text)
+        if quoted:
+            return _CURLY_QUOTES.sub(r"‘\1’", _STRAIGHT_QUOTES.sub(r"‘\1’", text))
+        return _STRAIGHT_QUOTES.sub(r"“\1”", text)
+    if quoted:
+        text = _GUILLEMETS.sub(r"“\1”", _STRAIGHT_QUOTES.sub(r"“\1”", text))
+    else:
+        text = _GUILLEMETS.sub(f"«{NBSP}\\1{NBSP}»", _CURLY_QUOTES.sub(r"«\1»", _STRAIGHT_QUOTES.sub(r"«\1»", text)))
+    text = _FRENCH_THOUSANDS.sub(lambda number: number[0].replace(" ", NARROW_NBSP), text)
+    return _FRENCH_PERCENT.sub(NBSP + "%", _FRENCH_HIGH_PUNCTUATION.sub(NBSP + r"\1", text))

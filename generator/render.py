@@ -229,6 +229,9 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         candidates = [*item.aliases, *names]
         if for_search:
             candidates += [*item.search_terms, *(formatting.ascii_fold(name) for name in (*names, *item.aliases))]
+        else:  # shown as the page shows its name: "Việt - Pháp" is not another spelling of "Việt – Pháp"
+            candidates = [formatting.typeset(candidate, lang) for candidate in candidates]
+            shown = formatting.typeset(shown, lang)
         seen, spellings = {shown.casefold()}, []
         for candidate in candidates:
             if candidate.casefold() not in seen:
@@ -253,7 +256,7 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         entity=briefing.entities.__getitem__,
         md=markdown_text,
         capital=formatting.capitalised,
-        typeset=lambda value, text_lang=lang: formatting.typeset(str(value), text_lang),
+        typeset=lambda value, text_lang=lang, quoted=False: formatting.typeset(str(value), text_lang, quoted),
         attribute=attribute if output == "markdown" else escape,
         slug=slug,
         number=lambda value: formatting.format_number(value, lang),

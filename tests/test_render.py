@@ -85,7 +85,7 @@ def test_missing_translation_shows_existing_text_with_notice(tmp_path):
     city = {lang: dict(render_pages(briefing, lang))["cities/ha-noi.md"] for lang in ("en", "vi", "fr")}
     assert '<span lang="en">The capital\\.</span>' in city["vi"]
     assert "(chưa được dịch sang tiếng Việt; hiển thị bằng tiếng Anh)" in city["vi"]
-    assert "(pas encore traduit en français ; affiché en anglais)" in city["fr"]
+    assert "(pas encore traduit en français\u00a0; affiché en anglais)" in city["fr"]
     assert "not yet translated" not in city["en"]
 
 
@@ -191,7 +191,8 @@ def test_an_entity_page_opens_with_what_it_is_at_a_glance(pages):
     ("vi", "Hội thảo Việt - Pháp về kinh tế - xã hội", "Hội thảo Việt – Pháp về kinh tế – xã hội"),
     ("fr", 'Sur le thème "Villes - Économie" : l\'atelier ; oui ! 10:30 http://a.b', "Sur le thème «\u00a0Villes – Économie\u00a0»\u00a0: l’atelier\u00a0; oui\u00a0! 10:30 http://a.b"),
     ("fr", "Il a dit “bonjour” et « merci »", "Il a dit «\u00a0bonjour\u00a0» et «\u00a0merci\u00a0»"),
-    ("en", "Hanoi's 2016-2020 programme", "Hanoi’s 2016-2020 programme"),  # a range of years is left as written
+    ("en", "Hanoi's 2016-2020 programme, 4.0-2020", "Hanoi’s 2016–2020 programme, 4.0-2020"),  # a range of years
+    ("fr", "de 1 250 à 3 000 milliards, 42,7 %, en 2017 350", "de 1\u202f250 à 3\u202f000 milliards, 42,7\u00a0%, en 2017 350"),
     ("en", "the editors' 'own' words", "the editors’ ‘own’ words"),
 ])
 def test_texts_and_quotes_are_typeset_as_their_languages_press_writes(lang, text, typeset_text):
@@ -203,6 +204,15 @@ def test_claims_and_their_quotes_share_one_typography(pages):
     """The editors' text and the article's quote on one page: curly quotes, typographic apostrophes, dashes."""
     page = pages["en"]["sources/vietnam-news-2024-12-smart-city-summit.md"]
     assert "“Smart Cities – Digital Economy – Sustainable Development”, the summit" in page
-    assert "“Smart Cities – Digital Economy – Sustainable Development,” the event" in page
+    assert "‘Smart Cities – Digital Economy – Sustainable Development,’ the event" in page  # a quote in a quote
     shown = page.split("---", 2)[2].split("## Article text")[0]  # the article's own text is shown as collected
     assert "&#39;" not in shown and "editors’ translations" in shown
+
+
+@pytest.mark.parametrize("lang, quote, typeset_quote", [
+    ("en", 'The "Hanoi Project" and the “Programme”', "The ‘Hanoi Project’ and the ‘Programme’"),
+    ("fr", "sur le thème « Exploration » et \"Données\"", "sur le thème “Exploration” et “Données”"),
+])
+def test_a_quote_within_a_quote_takes_the_second_level_marks(lang, quote, typeset_quote):
+    """A quote is shown inside quotation marks (<q>): the marks it holds become the inner ones."""
+    assert typeset(quote, lang, quoted=True) == typeset_quote

@@ -38,8 +38,8 @@ def find_names_in_search_index(index_file: Path) -> None:
         # (both begin with "thi") the pages named "đô thị".
         folded = (ascii_fold(html.unescape(spelling)).casefold() for spelling in (*spellings, entry["title"]))
         words = dict.fromkeys(word for spelling in folded for word in map(bare_word, separator.split(spelling)) if word)
-        if words:
-            entry["names"] = " ".join(words)
+        if words:  # escaped as the titles are: Material's index holds HTML
+            entry["names"] = html.escape(" ".join(words), quote=False)
         entry.pop("tags", None)
     index["config"]["fields"].pop("tags", None)
     index["config"]["fields"]["names"] = {"boost": NAMES_BOOST}

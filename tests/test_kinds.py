@@ -86,7 +86,7 @@ def test_a_new_kind_is_one_entry_a_model_and_a_template(tmp_path):
     build = _run(tmp_path, "build")
     assert build.returncode == 0, build.stdout + build.stderr
     for lang, title in (("en", "Hanoi Operations Centre"), ("vi", "Trung tâm điều hành Hà Nội"),
-                        ("fr", "Centre d&#39;opérations de Hanoï")):
+                        ("fr", "Centre d’opérations de Hanoï")):
         page = (project.site / lang / "facilities" / "hanoi-operations-centre" / "index.html").read_text(encoding="utf-8")
         assert title in page and "cities/ha-noi/" in page
         index = (project.site / lang / "facilities" / "index.html").read_text(encoding="utf-8")

@@ -165,7 +165,7 @@ def test_each_site_links_its_pdf_and_shows_the_timeline(built):
         assert 'src="assets/timeline.svg"' in home
         svg = (built.site / lang / "assets" / "timeline.svg").read_text(encoding="utf-8")
         assert f'lang="{lang}"' in svg
-    assert "Hội nghị thượng đỉnh Thành phố thông minh Việt Nam - châu Á 2024" in (
+    assert "Hội nghị thượng đỉnh Thành phố thông minh Việt Nam – châu Á 2024" in (
         built.site / "vi" / "assets" / "timeline.svg").read_text(encoding="utf-8")
 
 

@@ -114,7 +114,7 @@ def sort_key(text: str) -> str:
 NBSP, NARROW_NBSP = "\u00a0", "\u202f"  # as Babel writes them: before % and in 42,7 %; between thousands
 _APOSTROPHE = re.compile(r"(?<=\w)'")  # in a word, or after it (the editors', a closing single quote): ’
 _OPENING_SINGLE_QUOTE = re.compile(r"(?<![\w’])'(?=\w)")
-_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+_SPACED_HYPHEN = re.compile(r"(?<=\S) [-—] (?=\S)")  # or a spaced em dash: one dash in running text
 _YEAR_RANGE = re.compile(r"(?<![\w.,])(1[89]\d\d|20\d\d)-(1[89]\d\d|20\d\d)(?![\w.,]\w)")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]+)"')
 _CURLY_QUOTES = re.compile(r"“([^”]+)”")
@@ -126,7 +126,7 @@ _FRENCH_THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?: \d{3})+(?![\d,])")
 
 def typeset(text: str, lang: str, quoted: bool = False) -> str:
     """A text (a claim, a quote, a name) in the typography of its language's press, whatever the editor's
-    keyboard or the article gave: ’ for an apostrophe, a spaced dash for a spaced hyphen ("Việt – Pháp"),
+    keyboard or the article gave: ’ for an apostrophe, a spaced en dash for a spaced hyphen ("Việt – Pháp") or em dash,
     an en dash between the years of a range, “…” in English and Vietnamese, « … » in French with no-break
     spaces inside, before : ; ! ? and %, and between thousands. ``quoted``: the text stands inside
     quotation marks (a <q>), so the quotes it holds are of the second level, ‘…’ or “…”."""

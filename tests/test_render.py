@@ -194,6 +194,7 @@ def test_an_entity_page_opens_with_what_it_is_at_a_glance(pages):
     ("en", "Hanoi's 2016-2020 programme, 4.0-2020", "Hanoi’s 2016–2020 programme, 4.0-2020"),  # a range of years
     ("fr", "de 1 250 à 3 000 milliards, 42,7 %, en 2017 350", "de 1\u202f250 à 3\u202f000 milliards, 42,7\u00a0%, en 2017 350"),
     ("en", "the editors' 'own' words", "the editors’ ‘own’ words"),
+    ("en", "priorities — urban transport — and", "priorities – urban transport – and"),
 ])
 def test_texts_and_quotes_are_typeset_as_their_languages_press_writes(lang, text, typeset_text):
     assert typeset(text, lang) == typeset_text

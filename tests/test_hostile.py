@@ -100,7 +100,7 @@ def test_hostile_case(tmp_path, case):
         assert all("<" not in str(value) and '"' not in str(value) for value in meta.values()), meta
         found = inspect(markdown.markdown(body, extensions=EXTENSIONS))
         # Shown as text, in the typography of its language (the hostile quotes typeset as “…”).
-        assert typeset(case.expected, case.lang) in " ".join("".join(found.text).split())
+        assert typeset(case.expected, case.lang) in typeset(" ".join("".join(found.text).split()), case.lang)
         assert found.live == []
 
 

@@ -85,9 +85,7 @@ def test_the_corpus_has_at_least_forty_cases():
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_hostile_case(tmp_path, case):
     project = write_corpus(tmp_path, case.files)
-    started = time.perf_counter()
-    _corpus, problems = check_sources(project)
-    assert time.perf_counter() - started < 5, "refused quickly"
+    _corpus, problems = check_sources(project)  # how long it takes: make bench (benchmarks/hostile.py)
     printed = [str(problem) for problem in problems]
     if case.outcome in ("error", "warning"):
         assert case.expected in printed

@@ -124,21 +124,24 @@ _FRENCH_PERCENT = re.compile(r"(?<=\d)[ \u202f]?%(?!\()")
 _FRENCH_THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?: \d{3})+(?![\d,])")
 
 
-def typeset(text: str, lang: str, quoted: bool = False) -> str:
+def typeset(text: str, lang: str, within: str = "") -> str:
     """A text (a claim, a quote, a name) in the typography of its language's press, whatever the editor's
     keyboard or the article gave: ’ for an apostrophe, a spaced en dash for a spaced hyphen ("Việt – Pháp") or em dash,
     an en dash between the years of a range, “…” in English and Vietnamese, « … » in French with no-break
-    spaces inside, before : ; ! ? and %, and between thousands. ``quoted``: the text stands inside
-    quotation marks (a <q>), so the quotes it holds are of the second level, ‘…’ or “…”."""
+    spaces inside, before : ; ! ? and %, and between thousands. ``within``: the language of the quotation
+    marks the text stands in (a <q> on a page in that language): the quotes it holds take that language's
+    second-level marks, ‘…’ in English and Vietnamese, “…” in French."""
     text = _YEAR_RANGE.sub("\\1–\\2", _SPACED_HYPHEN.sub(" – ", _APOSTROPHE.sub("’", text)))
     if lang != "fr":
         text = _OPENING_SINGLE_QUOTE.sub("‘", text)
-        if quoted:
-            return _CURLY_QUOTES.sub(r"‘\1’", _STRAIGHT_QUOTES.sub(r"‘\1’", text))
-        return _STRAIGHT_QUOTES.sub(r"“\1”", text)
-    if quoted:
-        text = _GUILLEMETS.sub(r"“\1”", _STRAIGHT_QUOTES.sub(r"“\1”", text))
-    else:
+    if within:
+        inner = r"“\1”" if within == "fr" else r"‘\1’"
+        text = _GUILLEMETS.sub(inner, _CURLY_QUOTES.sub(inner, _STRAIGHT_QUOTES.sub(inner, text)))
+    elif lang == "fr":
         text = _GUILLEMETS.sub(f"«{NBSP}\\1{NBSP}»", _CURLY_QUOTES.sub(r"«\1»", _STRAIGHT_QUOTES.sub(r"«\1»", text)))
+    else:
+        text = _STRAIGHT_QUOTES.sub(r"“\1”", text)
+    if lang != "fr":
+        return text
     text = _FRENCH_THOUSANDS.sub(lambda number: number[0].replace(" ", NARROW_NBSP), text)
     return _FRENCH_PERCENT.sub(NBSP + "%", _FRENCH_HIGH_PUNCTUATION.sub(NBSP + r"\1", text))

@@ -256,7 +256,9 @@ def make_environment(lang: str, briefing: Briefing, output: str = "markdown", de
         entity=briefing.entities.__getitem__,
         md=markdown_text,
         capital=formatting.capitalised,
-        typeset=lambda value, text_lang=lang, quoted=False: formatting.typeset(str(value), text_lang, quoted),
+        # quoted: the text stands in a <q>, whose marks are those of the page's language
+        typeset=lambda value, text_lang=lang, quoted=False: formatting.typeset(str(value), text_lang,
+                                                                              lang if quoted else ""),
         attribute=attribute if output == "markdown" else escape,
         slug=slug,
         number=lambda value: formatting.format_number(value, lang),

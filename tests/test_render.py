@@ -210,10 +210,13 @@ def test_claims_and_their_quotes_share_one_typography(pages):
     assert "&#39;" not in shown and "editors’ translations" in shown
 
 
-@pytest.mark.parametrize("lang, quote, typeset_quote", [
-    ("en", 'The "Hanoi Project" and the “Programme”', "The ‘Hanoi Project’ and the ‘Programme’"),
-    ("fr", "sur le thème « Exploration » et \"Données\"", "sur le thème “Exploration” et “Données”"),
+@pytest.mark.parametrize("lang, within, quote, typeset_quote", [
+    ("en", "en", 'The "Hanoi Project" and the “Programme”', "The ‘Hanoi Project’ and the ‘Programme’"),
+    ("fr", "fr", "sur le thème « Exploration » et \"Données\"", "sur le thème “Exploration” et “Données”"),
+    ("fr", "en", "sur le thème « Exploration » et", "sur le thème ‘Exploration’ et"),  # a French quote, English page
+    ("en", "fr", 'Themed "Smart Cities," the event', "Themed “Smart Cities,” the event"),
 ])
-def test_a_quote_within_a_quote_takes_the_second_level_marks(lang, quote, typeset_quote):
-    """A quote is shown inside quotation marks (<q>): the marks it holds become the inner ones."""
-    assert typeset(quote, lang, quoted=True) == typeset_quote
+def test_a_quote_within_a_quote_takes_the_second_level_marks(lang, within, quote, typeset_quote):
+    """A quote is shown inside the quotation marks of the page's language (<q>): the marks it holds become
+    that language's inner ones."""
+    assert typeset(quote, lang, within) == typeset_quote

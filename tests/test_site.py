@@ -229,13 +229,13 @@ def test_rebuild_writes_nothing_and_bad_input_keeps_the_previous_site(built, tmp
     (project.build / "cache.pickle").unlink()  # read, render and lay out everything again, not skip the build
     rebuild = run_generator(project, "--site-url", PUBLISHED_AT, "build")  # as the session's build was made
     assert rebuild.returncode == 0, rebuild.stderr
-    assert "generated pages: 0 files written" in rebuild.stdout
-    assert "0 files written or removed" in rebuild.stdout
+    assert "generated pages: 0 files written" in rebuild.stdout  # "pages: 0", not "pages: 10"
+    assert re.search(r"(?<!\d)0 files written or removed", rebuild.stdout), rebuild.stdout
     assert _digest(project.site) == before_site  # byte-identical, PDFs included
     assert all(p.stat().st_mtime_ns == mtime for p, mtime in mtimes.items())
 
     skipped = run_generator(project, "--site-url", PUBLISHED_AT, "build")  # inputs unchanged since the last build: nothing to do
-    assert "0 files written or removed" in skipped.stdout
+    assert re.search(r"(?<!\d)0 files written or removed", skipped.stdout), skipped.stdout
 
     generated_before = _digest(project.build / "docs")
     article = project.sources / "articles" / "vna-2018-hanoi-smart-city-roadmap.md"

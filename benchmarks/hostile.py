@@ -1,4 +1,4 @@
-"""The worst inputs a stranger's pull request can hold within the limits (README, "Untrusted
+"""The worst inputs a stranger's pull request can hold within the limits (CONTRIBUTING, "Untrusted
 input"), timed as `make check` and `generate` run them: `make bench` prints the table after
 the corpora's (benchmarks/README.md). Each is a small valid corpus (tests/hostile_corpus.py)
 with one file at its limit.

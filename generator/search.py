@@ -32,7 +32,8 @@ def find_names_in_search_index(index_file: Path) -> None:
     index = json.loads(index_file.read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
     for entry in index["docs"]:
-        spellings = entry.pop("tags", []) if "#" not in entry["location"] else []
+        tags = entry.pop("tags", [])
+        spellings = tags if "#" not in entry["location"] else []  # a page's spellings, not each section's
         # Each word once and without diacritics (the title holds them): a page whose names repeat a word
         # ("Hanoi's", "Hanoï", "Ha Noi") does not outrank the page of that name, nor "Thiên" and "Thien"
         # (both begin with "thi") the pages named "đô thị".
@@ -40,7 +41,6 @@ def find_names_in_search_index(index_file: Path) -> None:
         words = dict.fromkeys(word for spelling in folded for word in map(bare_word, separator.split(spelling)) if word)
         if words:  # escaped as the titles are: Material's index holds HTML
             entry["names"] = html.escape(" ".join(words), quote=False)
-        entry.pop("tags", None)
     index["config"]["fields"].pop("tags", None)
     index["config"]["fields"]["names"] = {"boost": NAMES_BOOST}
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
